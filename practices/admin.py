@@ -1,0 +1,58 @@
+"""Back-office screens for practices and their taxonomy.
+
+Status is read-only here: decisions go through the moderation workflow, never a form field.
+"""
+
+from django.contrib import admin
+
+from .models import GcmObjective, Pillar, Practice, Theme
+
+
+@admin.register(Pillar)
+class PillarAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "name_fr", "name_es"]
+    search_fields = ["name", "name_fr", "name_es"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_fr", "name_es", "slug"]
+    search_fields = ["name", "name_fr", "name_es"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(GcmObjective)
+class GcmObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["number", "name"]
+    search_fields = ["name", "name_fr", "name_es"]
+
+
+@admin.register(Practice)
+class PracticeAdmin(admin.ModelAdmin):
+    list_display = ["title", "lead_state", "lead_body", "pillar", "status", "stage", "updated_at"]
+    list_filter = ["status", "origin", "pillar", "stage", "themes", "lead_state__region"]
+    search_fields = ["title", "summary", "lead_state__name", "lead_body__acronym"]
+    list_select_related = ["lead_state", "lead_body", "pillar"]
+    autocomplete_fields = [
+        "lead_state",
+        "lead_body",
+        "partner_states",
+        "partner_bodies",
+        "institutions",
+        "contacts",
+    ]
+    filter_horizontal = ["themes", "gcm_objectives"]
+    readonly_fields = [
+        "uuid",
+        "status",
+        "version",
+        "revision_of",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "published_at",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "updated_at"

@@ -1,0 +1,112 @@
+"""The practice FilterSet: one definition for the search page, the CSV export and the API.
+
+Every filter reads plain query-string values, so any state of the search page is a shareable
+URL and the API accepts the very same parameters.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from states.models import Region, RegionalBody, State
+
+from .models import GcmObjective, Pillar, Practice, Theme
+
+
+class PracticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    theme = django_filters.ModelMultipleChoiceFilter(
+        field_name="themes__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label=_("Theme"),
+    )
+    pillar = django_filters.ModelMultipleChoiceFilter(
+        field_name="pillar__slug",
+        to_field_name="slug",
+        queryset=Pillar.objects.all(),
+        label=_("Coherence pillar"),
+    )
+    gcm = django_filters.ModelMultipleChoiceFilter(
+        field_name="gcm_objectives__number",
+        to_field_name="number",
+        queryset=GcmObjective.objects.all(),
+        label=_("GCM objective"),
+    )
+    state = django_filters.ModelMultipleChoiceFilter(
+        method="filter_state",
+        to_field_name="slug",
+        queryset=State.objects.all(),
+        label=_("State"),
+    )
+    region = django_filters.ModelMultipleChoiceFilter(
+        method="filter_region",
+        to_field_name="slug",
+        queryset=Region.objects.all(),
+        label=_("Region"),
+    )
+    body = django_filters.ModelMultipleChoiceFilter(
+        method="filter_body",
+        to_field_name="slug",
+        queryset=RegionalBody.objects.all(),
+        label=_("Regional or international body"),
+    )
+    stage = django_filters.MultipleChoiceFilter(
+        choices=Practice.Stage.choices, label=_("Implementation stage")
+    )
+    year_from = django_filters.NumberFilter(
+        method="filter_year_from", label=_("Active from (year)"), min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        method="filter_year_to", label=_("Active until (year)"), min_value=1900, max_value=2100
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("published_at", "newest"), ("title", "title"), ("start_year", "year")),
+        field_labels={"published_at": _("Newest"), "title": _("Title"), "start_year": _("Year")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Practice
+        fields = ["q", "theme", "pillar", "gcm", "state", "region", "body", "stage"]
+
+    def filter_text(self, queryset, name, value):
+        """Plain substring search across the main text fields and the lead State's name."""
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(description__icontains=value)
+            | Q(results__icontains=value)
+            | Q(lessons__icontains=value)
+            | Q(lead_state__name__icontains=value)
+        )
+
+    def filter_state(self, queryset, name, states):
+        if not states:
+            return queryset
+        return queryset.filter(Q(lead_state__in=states) | Q(partner_states__in=states)).distinct()
+
+    def filter_region(self, queryset, name, regions):
+        if not regions:
+            return queryset
+        return queryset.filter(
+            Q(lead_state__region__in=regions)
+            | Q(lead_state__subregion__in=regions)
+            | Q(lead_state__intermediate_region__in=regions)
+        )
+
+    def filter_body(self, queryset, name, bodies):
+        if not bodies:
+            return queryset
+        return queryset.filter(Q(lead_body__in=bodies) | Q(partner_bodies__in=bodies)).distinct()
+
+    def filter_year_from(self, queryset, name, value):
+        """Practices still running in or after the year (or with no end year)."""
+        return queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=value))
+
+    def filter_year_to(self, queryset, name, value):
+        """Practices that had started by the year (or whose start the source does not give)."""
+        return queryset.filter(Q(start_year__isnull=True) | Q(start_year__lte=value))

@@ -1,0 +1,39 @@
+"""Who may see which practice, written once for pages, API, feeds, exports and admin."""
+
+from django.db import models
+
+from states.managers import is_moderator, user_state_ids
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        """Live practices: published, and not a pending revision of another practice."""
+        return self.filter(status=self.model.Status.PUBLISHED, revision_of__isnull=True)
+
+    def visible_to(self, user):
+        """Published practices for everyone, plus every practice of the user's own States.
+
+        Moderators see everything. Another State's drafts never match, so views built on this
+        answer 404 for them rather than 403, and their IDs do not leak.
+        """
+        if is_moderator(user):
+            return self.all()
+        own_states = user_state_ids(user)
+        if not own_states:
+            return self.published()
+        return self.filter(
+            models.Q(status=self.model.Status.PUBLISHED, revision_of__isnull=True)
+            | models.Q(lead_state_id__in=own_states)
+        )
+
+    def editable_by(self, user):
+        """Practices a submitter may change: those led by one of their States."""
+        if is_moderator(user):
+            return self.all()
+        return self.filter(lead_state_id__in=user_state_ids(user))
+
+    def with_list_relations(self):
+        """Load what a list or card renders, in a fixed number of queries."""
+        return self.select_related(
+            "lead_state", "lead_body", "pillar", "lead_state__region"
+        ).prefetch_related("themes")

@@ -1,0 +1,268 @@
+"""Practices and the taxonomies that classify them (themes, coherence pillars, GCM objectives)."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gfmd_platform.i18n import TranslatedNameModel
+from states.models import Contact, Institution, RegionalBody, State
+
+from .managers import PracticeQuerySet
+
+PAPER_DOCUMENT = (
+    "GFMD 2008 background paper (Sweden), Roundtable 3.2: Policy and Institutional Coherence "
+    "on Migration and Development"
+)
+
+
+class Pillar(TranslatedNameModel):
+    """One of the paper's coherence pillars (political commitment, institutional capacity, ...)."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("coherence pillar")
+        verbose_name_plural = _("coherence pillars")
+
+    def get_absolute_url(self):
+        return reverse("practices:pillar_detail", kwargs={"slug": self.slug})
+
+
+class Theme(TranslatedNameModel):
+    """A subject of practice: diaspora engagement, remittances, circular migration, ..."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def get_absolute_url(self):
+        return reverse("practices:theme_detail", kwargs={"slug": self.slug})
+
+
+class GcmObjective(TranslatedNameModel):
+    """One of the 23 objectives of the 2018 Global Compact for Migration (GCM)."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(23)]
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("GCM objective")
+        verbose_name_plural = _("GCM objectives")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=23), name="gcm_objective_number_1_to_23"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.display_name}"
+
+
+class Practice(models.Model):
+    """A practice, programme, law, plan, body or budget line a State (or a body) shares.
+
+    ``status`` is only ever changed by the functions in ``practices.workflow``; nothing else
+    writes it. A change to a published practice is a separate row (``revision_of``) that goes
+    through review while the published version stays live.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        ARCHIVED = "archived", _("Archived")
+
+    class Stage(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        PILOT = "pilot", _("Pilot")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    class Origin(models.TextChoices):
+        PAPER = "paper", _("GFMD 2008 background paper")
+        SUBMISSION = "submission", _("Submitted by a State")
+
+    class Language(models.TextChoices):
+        EN = "en", _("English")
+        FR = "fr", _("French")
+        ES = "es", _("Spanish")
+
+    uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    lead_state = models.ForeignKey(
+        State,
+        verbose_name=_("lead State"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_practices",
+    )
+    lead_body = models.ForeignKey(
+        RegionalBody,
+        verbose_name=_("lead body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_practices",
+        help_text=_("For practices of a regional or international body rather than one State."),
+    )
+    partner_states = models.ManyToManyField(
+        State, verbose_name=_("partner States"), related_name="partner_practices", blank=True
+    )
+    partner_bodies = models.ManyToManyField(
+        RegionalBody, verbose_name=_("partner bodies"), related_name="partner_practices", blank=True
+    )
+    institutions = models.ManyToManyField(
+        Institution, verbose_name=_("institutions"), related_name="practices", blank=True
+    )
+    pillar = models.ForeignKey(
+        Pillar,
+        verbose_name=_("coherence pillar"),
+        on_delete=models.PROTECT,
+        related_name="practices",
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="practices")
+    gcm_objectives = models.ManyToManyField(
+        GcmObjective, verbose_name=_("GCM objectives"), related_name="practices", blank=True
+    )
+    summary = models.TextField(_("summary"), max_length=600)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown is accepted.")
+    )
+    objectives = models.TextField(_("objectives"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    lessons = models.TextField(_("lessons learned and obstacles"), blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    stage = models.CharField(
+        _("implementation stage"),
+        max_length=10,
+        choices=Stage.choices,
+        blank=True,
+        help_text=_("Leave empty when the stage is not known."),
+    )
+    contacts = models.ManyToManyField(
+        Contact, verbose_name=_("contacts"), related_name="practices", blank=True
+    )
+    source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    source_section = models.CharField(_("source section"), max_length=120, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.SUBMISSION
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revision of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="revisions",
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised on every save; a save based on an older version is refused."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="created_practices",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        permissions = [("moderate_practice", _("Can review and decide on submitted practices"))]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="practice_status_published"),
+            models.Index(fields=["title"], name="practice_title"),
+            models.Index(fields=["start_year"], name="practice_start_year"),
+            models.Index(fields=["end_year"], name="practice_end_year"),
+            models.Index(fields=["stage"], name="practice_stage"),
+            models.Index(fields=["language"], name="practice_language"),
+            models.Index(fields=["origin"], name="practice_origin"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lead_state__isnull=False) | Q(lead_body__isnull=False),
+                name="practice_has_lead_state_or_body",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="practice_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+
+    @property
+    def lead_name(self):
+        """Who the practice belongs to, for lists and citations."""
+        return str(self.lead_state or self.lead_body)
+
+    @property
+    def years_display(self):
+        """'2006', '2002–2006', 'since 2006' or '' when the paper gives no year."""
+        if self.start_year and self.end_year:
+            if self.start_year == self.end_year:
+                return str(self.start_year)
+            return f"{self.start_year}–{self.end_year}"
+        if self.start_year:
+            return _("since %(year)s") % {"year": self.start_year}
+        if self.end_year:
+            return _("until %(year)s") % {"year": self.end_year}
+        return ""

@@ -1,0 +1,14 @@
+"""Template filters for practice pages."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from practices.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    """Render Markdown to sanitised HTML (see ``practices.markdown``)."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has sanitised it

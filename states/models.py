@@ -1,0 +1,291 @@
+"""States, the regions they belong to, and the bodies, institutions and contacts around them."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from gfmd_platform.i18n import TranslatedNameModel
+
+from .managers import ContactQuerySet
+
+
+class Region(TranslatedNameModel):
+    """A UN M49 geographic grouping: region, sub-region or intermediate region."""
+
+    class Level(models.TextChoices):
+        REGION = "region", _("Region")
+        SUBREGION = "subregion", _("Sub-region")
+        INTERMEDIATE = "intermediate", _("Intermediate region")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def get_absolute_url(self):
+        return reverse("states:state_list") + f"#region-{self.slug}"
+
+
+class State(models.Model):
+    """A UN member or observer State, identified by its ISO 3166-1 codes."""
+
+    class UNStatus(models.TextChoices):
+        MEMBER = "member", _("UN member State")
+        OBSERVER = "observer", _("UN non-member observer State")
+
+    iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
+    m49_code = models.PositiveSmallIntegerField(_("UN M49 code"), unique=True)
+    name = models.CharField(_("name"), max_length=120, db_index=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("M49 region"),
+        on_delete=models.PROTECT,
+        related_name="states",
+        limit_choices_to={"level": Region.Level.REGION},
+    )
+    subregion = models.ForeignKey(
+        Region,
+        verbose_name=_("M49 sub-region"),
+        on_delete=models.PROTECT,
+        related_name="substates",
+        limit_choices_to={"level": Region.Level.SUBREGION},
+    )
+    intermediate_region = models.ForeignKey(
+        Region,
+        verbose_name=_("M49 intermediate region"),
+        on_delete=models.PROTECT,
+        related_name="intermediate_states",
+        null=True,
+        blank=True,
+        limit_choices_to={"level": Region.Level.INTERMEDIATE},
+    )
+    un_status = models.CharField(
+        _("UN status"), max_length=10, choices=UNStatus.choices, default=UNStatus.MEMBER
+    )
+    un_member_since = models.PositiveSmallIntegerField(_("UN member since"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("states:state_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        """The State's name in the reader's language (django-countries carries the translations)."""
+        return str(countries.name(self.iso2)) or self.name
+
+
+class QuestionnaireParticipation(models.Model):
+    """A State's reply to a GFMD policy-coherence questionnaire round, as the paper reports it."""
+
+    state = models.ForeignKey(
+        State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="participations"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("round year"), validators=[MinValueValidator(2007), MaxValueValidator(2100)]
+    )
+    source_section = models.CharField(_("source section"), max_length=120)
+
+    class Meta:
+        ordering = ["year", "state__name"]
+        verbose_name = _("questionnaire participation")
+        verbose_name_plural = _("questionnaire participations")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "year"], name="unique_participation_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.state} ({self.year})"
+
+
+class RegionalBody(models.Model):
+    """A regional or international organisation or process (ECOWAS, the EU, IOM, ...)."""
+
+    class Kind(models.TextChoices):
+        REGIONAL = "regional", _("Regional organisation")
+        INTERNATIONAL = "international", _("International organisation")
+        PROCESS = "process", _("Consultative process or dialogue")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True, db_index=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        State, verbose_name=_("member States"), related_name="bodies", blank=True
+    )
+    source_section = models.CharField(_("source section"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["acronym", "name"]
+        verbose_name = _("regional or international body")
+        verbose_name_plural = _("regional and international bodies")
+
+    def __str__(self):
+        return self.acronym or self.name
+
+    def get_absolute_url(self):
+        return reverse("states:body_detail", kwargs={"slug": self.slug})
+
+
+class Institution(models.Model):
+    """A ministry, agency, foundation, council or committee of a State."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        DEPARTMENT = "department", _("Department or unit")
+        AGENCY = "agency", _("Agency")
+        FOUNDATION = "foundation", _("Foundation")
+        COUNCIL = "council", _("Council")
+        COMMITTEE = "committee", _("Committee or working group")
+        BANK = "bank", _("Bank")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    state = models.ForeignKey(
+        State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="institutions"
+    )
+    name = models.CharField(_("name"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    source_section = models.CharField(_("source section"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["state__name", "name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "name"], name="unique_institution_per_state")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Contact(models.Model):
+    """An office or person reachable about a State's practices.
+
+    Non-public contacts exist for moderators and the State's own users only; every public
+    listing goes through ``Contact.objects.public()``.
+    """
+
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True)
+    state = models.ForeignKey(
+        State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="contacts"
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("An office name, or a person's name.")
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        db_index=True,
+        help_text=_("Public contacts are shown on the public site and in the API."),
+    )
+    is_focal_point = models.BooleanField(
+        _("GFMD focal point"),
+        default=False,
+        help_text=_("The State's focal point for the GFMD or for migration and development."),
+    )
+    source_section = models.CharField(_("source section"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state__name", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name
+
+
+class StateFinding(models.Model):
+    """An obstacle, lesson, need or position a State reported that is not itself a practice."""
+
+    class Kind(models.TextChoices):
+        OBSTACLE = "obstacle", _("Obstacle")
+        LESSON = "lesson", _("Lesson learned")
+        PROGRESS = "progress", _("Progress")
+        NEED = "need", _("Need")
+        POSITION = "position", _("Position")
+
+    state = models.ForeignKey(
+        State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="findings"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, db_index=True)
+    text = models.TextField(_("text"))
+    source_section = models.CharField(_("source section"), max_length=120)
+
+    class Meta:
+        ordering = ["state__name", "kind"]
+        verbose_name = _("State finding")
+        verbose_name_plural = _("State findings")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "kind", "text"], name="unique_state_finding")
+        ]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_kind_display()}"
+
+
+class StateMembership(models.Model):
+    """Links a user account to a State it may submit and manage practices for."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="state_memberships",
+    )
+    state = models.ForeignKey(
+        State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("State membership")
+        verbose_name_plural = _("State memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "state"], name="unique_state_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.state}"

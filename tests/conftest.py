@@ -1,0 +1,80 @@
+"""Shared fixtures: users per role, and the browser set-up for end-to-end tests.
+
+Test objects come from ``tests/factories.py``; the paper's default data is only used by the
+tests that check the data itself.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Debian's chromium: skip them, saying so, only outside CI."""
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"CI must install chromium ({CHROMIUM} is missing)")
+    skip = pytest.mark.skip(reason=f"no chromium at {CHROMIUM}: run `apt-get install chromium`")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def state(db):
+    return factories.StateFactory()
+
+
+@pytest.fixture
+def other_state(db):
+    return factories.StateFactory()
+
+
+@pytest.fixture
+def submitter(state):
+    """A user who belongs to ``state``."""
+    return factories.SubmitterFactory(states=[state])
+
+
+@pytest.fixture
+def other_submitter(other_state):
+    """A user who belongs to a different State."""
+    return factories.SubmitterFactory(states=[other_state])
+
+
+@pytest.fixture
+def moderator(db):
+    user = factories.UserFactory()
+    group, _created = Group.objects.get_or_create(name="Moderators")
+    group.permissions.add(Permission.objects.get(codename="moderate_practice"))
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.UserFactory(is_staff=True, is_superuser=True)

@@ -185,27 +185,30 @@ class PaperData:
         institutions = {i.slug: i for i in Institution.objects.all()}
         now = timezone.now()
         for item in practices:
-            practice, created = Practice.objects.update_or_create(
+            fields = {
+                "title": item["title"],
+                "lead_state": self.state(item.get("lead_state")),
+                "lead_body": bodies.get(item.get("lead_body") or ""),
+                "pillar": pillars[item["pillar"]],
+                "summary": item["summary"],
+                "description": item.get("description", ""),
+                "objectives": item.get("objectives", ""),
+                "results": item.get("results", ""),
+                "lessons": item.get("lessons", ""),
+                "start_year": item.get("start_year"),
+                "end_year": item.get("end_year"),
+                "stage": item.get("stage", ""),
+                "source_document": PAPER_DOCUMENT,
+                "source_section": item["source_section"],
+                "language": "en",
+                "origin": Practice.Origin.PAPER,
+            }
+            # Status is set on creation only: a moderator's later decision survives a reload.
+            practice, _created = Practice.objects.update_or_create(
                 slug=item["slug"],
-                defaults={
-                    "title": item["title"],
-                    "lead_state": self.state(item.get("lead_state")),
-                    "lead_body": bodies.get(item.get("lead_body") or ""),
-                    "pillar": pillars[item["pillar"]],
-                    "summary": item["summary"],
-                    "description": item.get("description", ""),
-                    "objectives": item.get("objectives", ""),
-                    "results": item.get("results", ""),
-                    "lessons": item.get("lessons", ""),
-                    "start_year": item.get("start_year"),
-                    "end_year": item.get("end_year"),
-                    "stage": item.get("stage", ""),
-                    "source_document": PAPER_DOCUMENT,
-                    "source_section": item["source_section"],
-                    "language": "en",
-                    "origin": Practice.Origin.PAPER,
-                },
+                defaults=fields,
                 create_defaults={
+                    **fields,
                     "status": Practice.Status.PUBLISHED,
                     "published_at": now,
                 },

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "gfmd_platform",
     "states",
+    "moderation",
     "practices",
 ]
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gfmd_platform.i18n import TranslatedNameModel
+from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 
 from .managers import PracticeQuerySet
@@ -81,13 +82,7 @@ class Practice(models.Model):
     through review while the published version stays live.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("In review")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        ARCHIVED = "archived", _("Archived")
+    Status = ModerationStatus
 
     class Stage(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -248,6 +243,11 @@ class Practice(models.Model):
 
     def get_absolute_url(self):
         return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+
+    @property
+    def owner_state_id(self):
+        """The State whose users may submit and withdraw this practice (see moderation)."""
+        return self.lead_state_id
 
     @property
     def lead_name(self):

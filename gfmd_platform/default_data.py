@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from practices.models import PAPER_DOCUMENT, GcmObjective, Pillar, Practice, Theme
+from questionnaires.loader import load_questionnaires
+from search.indexing import update_search_index
 from states.models import (
     Contact,
     Institution,
@@ -236,3 +238,5 @@ def load_default_data(report=lambda step, count: None):
             ("Practices", paper.load_practices),
         ]:
             report(label, loader())
+        report("Search index (published practices)", update_search_index())
+        report("Questionnaire rounds, reported figures and named answers", load_questionnaires())

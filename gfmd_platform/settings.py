@@ -67,10 +67,19 @@ INSTALLED_APPS = [
     "states",
     "moderation",
     "practices",
+    "accounts",
+    "questionnaires",
+    "search",
+    "partners",
 ]
 
 MIDDLEWARE = [
+    # Outermost: times and logs every request, and tags it with its id.
+    "gfmd_platform.middleware.RequestLogMiddleware",
+    "gfmd_platform.middleware.DatabaseUnavailableMiddleware",
+    "gfmd_platform.middleware.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "gfmd_platform.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -138,6 +147,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Sign-in records (accounts): axes logs every success (AccessLog) and every failure
+# (AccessFailureLog); a locked-out visitor gets the site's own page, not a bare 429.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
@@ -184,8 +197,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "partners.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    # Partner API (partners app): token or session auth, JSON errors, per-client rates.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partners.authentication.PartnerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "partners.negotiation.FormatNegotiation",
+    "EXCEPTION_HANDLER": "partners.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partners.throttling.AnonymousRateThrottle",
+        "partners.throttling.PartnerRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "60/minute"),
+        "partner": os.environ.get("API_PARTNER_RATE", "600/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -196,6 +226,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Partner API (partners app): the guide on top of the docs pages is added by a hook.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partners.schema.add_guide",
+    ],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # Production hardening: everything `check --deploy` asks for, switched on whenever DEBUG is off.
@@ -219,3 +255,87 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Operations: replica, cache, uploads, CSP, logging (gfmd_platform/middleware.py, health.py) ---
+# Optional read replica: anonymous GET requests read from it (gfmd_platform.db_router).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests see the replica as the primary itself: no second test database to create.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gfmd_platform.db_router.PrimaryReplicaRouter"]
+
+# Redis shared by every app server when REDIS_URL is set, one cache per process otherwise.
+# A Redis outage must not take the site down: errors are logged and the call acts as a miss.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", "300"))
+
+
+def cache_settings(redis_url):
+    """The default cache: Redis at ``redis_url``, or this process's memory when it is empty."""
+    if not redis_url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "gfmd",
+            "TIMEOUT": CACHE_TIMEOUT,
+        }
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": "gfmd",
+        "TIMEOUT": CACHE_TIMEOUT,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
+CACHES = {"default": cache_settings(REDIS_URL)}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Uploads on an S3-compatible store (pip install '.[s3]') when several app servers share them.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", "uploads"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# Load balancers probe over plain HTTP: the health endpoints must not redirect to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
+# Swagger UI and ReDoc (drf-spectacular) inject inline scripts and styles: only their pages
+# get this looser policy.
+CONTENT_SECURITY_POLICY_DOCS = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; font-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
+CONTENT_SECURITY_POLICY_DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+
+# One line per request on the "gfmd_platform.requests" logger; JSON lines unless LOG_FORMAT=text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOGGING["filters"] = {"request_id": {"()": "gfmd_platform.log.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "json": {"()": "gfmd_platform.log.JsonFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["handlers"]["console"].update(filters=["request_id"], formatter=LOG_FORMAT)

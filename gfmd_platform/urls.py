@@ -6,14 +6,25 @@ from django.urls import include, path
 
 from practices import views as practice_views
 
+from . import health
+
+handler500 = "gfmd_platform.errors.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("practices.site_urls")),
+    path("api/v1/", include("gfmd_platform.api")),
+    path("accounts/", include("accounts.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", practice_views.home, name="home"),
     path("", include("practices.urls")),
     path("", include("states.urls")),
+    path("", include("practices.workflow_urls")),
+    path("", include("questionnaires.urls")),
     prefix_default_language=True,
 )

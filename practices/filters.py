@@ -1,16 +1,32 @@
 """The practice FilterSet: one definition for the search page, the CSV export and the API.
 
 Every filter reads plain query-string values, so any state of the search page is a shareable
-URL and the API accepts the very same parameters.
+URL and the API accepts the very same parameters. ``q`` is full-text search through the search
+index (``search.backends.text_search``); results are ordered by relevance when ``q`` is given
+and no other order is asked for, by newest otherwise.
 """
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from search.backends import text_search
 from states.models import Region, RegionalBody, State
 
 from .models import GcmObjective, Pillar, Practice, Theme
+
+ORDERING_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("newest", _("Newest")),
+    ("title", _("Title")),
+    ("year", _("Start year")),
+]
+ORDER_BY = {
+    "relevance": (F("search_rank").desc(nulls_last=True), "-published_at", "title"),
+    "newest": ("-published_at", "title"),
+    "title": ("title", "pk"),
+    "year": (F("start_year").desc(nulls_last=True), "title"),
+}
 
 
 class PracticeFilter(django_filters.FilterSet):
@@ -60,29 +76,30 @@ class PracticeFilter(django_filters.FilterSet):
     year_to = django_filters.NumberFilter(
         method="filter_year_to", label=_("Active until (year)"), min_value=1900, max_value=2100
     )
-    ordering = django_filters.OrderingFilter(
-        fields=(("published_at", "newest"), ("title", "title"), ("start_year", "year")),
-        field_labels={"published_at": _("Newest"), "title": _("Title"), "start_year": _("Year")},
-        label=_("Sort by"),
+    ordering = django_filters.ChoiceFilter(
+        choices=ORDERING_CHOICES, method="filter_ordering", label=_("Sort by")
     )
 
     class Meta:
         model = Practice
         fields = ["q", "theme", "pillar", "gcm", "state", "region", "body", "stage"]
 
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("ordering"):
+            queryset = self.filter_ordering(queryset, "ordering", "relevance")
+        return queryset
+
     def filter_text(self, queryset, name, value):
-        """Plain substring search across the main text fields and the lead State's name."""
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(description__icontains=value)
-            | Q(results__icontains=value)
-            | Q(lessons__icontains=value)
-            | Q(lead_state__name__icontains=value)
-        )
+        """Full-text search; signed-in users' own unpublished practices match by substring."""
+        user = getattr(self.request, "user", None)
+        return text_search(queryset, value, include_unindexed=user is None or user.is_authenticated)
+
+    def filter_ordering(self, queryset, name, value):
+        """Relevance needs a text query; without one it falls back to newest first."""
+        if value == "relevance" and "search_rank" not in queryset.query.annotations:
+            value = "newest"
+        return queryset.order_by(*ORDER_BY[value])
 
     def filter_state(self, queryset, name, states):
         if not states:

@@ -266,3 +266,59 @@ class Practice(models.Model):
         if self.end_year:
             return _("until %(year)s") % {"year": self.end_year}
         return ""
+
+
+def attachment_storage_name(instance, filename):
+    """A random name under ``attachments/``: the uploader's file name never reaches the disk."""
+    extension = Attachment.EXTENSIONS.get(instance.content_type, "")
+    return f"attachments/{uuid.uuid4().hex}{extension}"
+
+
+class Attachment(models.Model):
+    """A document attached to a practice (PDF or office file), downloaded only through a view
+    that checks the practice is visible to the reader."""
+
+    # Content types are decided by inspecting the bytes, never taken from the browser.
+    EXTENSIONS = {
+        "application/pdf": ".pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+        "application/vnd.oasis.opendocument.text": ".odt",
+    }
+
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True)
+    practice = models.ForeignKey(
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_storage_name, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Shown instead of the file name.")
+    )
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title or self.original_name
+
+    def get_absolute_url(self):
+        return reverse("workflow:attachment_download", kwargs={"public_id": self.public_id})

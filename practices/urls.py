@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "practices"
 
 urlpatterns = [
     path("practices/", views.practice_list, name="practice_list"),
+    path("practices/export.csv", views.practice_export, name="practice_export"),
     path("practices/<slug:slug>/", views.practice_detail, name="practice_detail"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("pillars/<slug:slug>/", views.pillar_detail, name="pillar_detail"),
+    path("feeds/practices/", feeds.LatestPracticesFeed(), name="feed"),
+    path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="theme_feed"),
+    path("feeds/states/<slug:slug>/", feeds.StateFeed(), name="state_feed"),
 ]

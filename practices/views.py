@@ -1,60 +1,187 @@
-"""Public pages for practices and their taxonomy. Everything starts from ``visible_to``."""
+"""Public pages for practices and their taxonomy.
+
+Everything here is public, so everything starts from ``Practice.objects.published()`` (the
+search page from ``search.backends.searchable()``, the published practices in the index) and
+``Contact.objects.public()``.
+"""
+
+import csv
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from .filters import PracticeFilter
+from search.backends import Criteria, search, searchable
+from search.facets import active_filters, build_facets, decade_links, query_string
+from states.models import Contact, Region, RegionalBody, State
+
+from .filters import ORDERING_CHOICES, PracticeFilter
 from .models import Pillar, Practice, Theme
 
 PAGE_SIZE = 20
+CSV_COLUMNS = [
+    "title",
+    "url",
+    "lead_state",
+    "lead_body",
+    "partner_states",
+    "partner_bodies",
+    "pillar",
+    "themes",
+    "gcm_objectives",
+    "stage",
+    "start_year",
+    "end_year",
+    "summary",
+    "language",
+    "source_document",
+    "source_section",
+    "published_at",
+]
 
 
 def home(request):
-    practices = Practice.objects.published()
+    published = Practice.objects.published()
+    regions = (
+        Region.objects.filter(level=Region.Level.REGION)
+        .annotate(
+            practice_count=Count(
+                "states__led_practices", filter=Q(states__led_practices__in=published)
+            )
+        )
+        .order_by("name")
+    )
     context = {
-        "practice_count": practices.count(),
-        "latest": practices.with_list_relations().order_by("-published_at", "title")[:6],
-        "themes": Theme.objects.all(),
+        "practice_count": published.count(),
+        "state_count": State.objects.filter(
+            Q(led_practices__in=published) | Q(partner_practices__in=published)
+        )
+        .distinct()
+        .count(),
+        "body_count": RegionalBody.objects.count(),
+        "latest": published.with_list_relations()
+        .defer("description", "objectives", "results", "lessons")
+        .order_by("-published_at", "title")[:6],
+        "themes": Theme.objects.annotate(
+            practice_count=Count("practices", filter=Q(practices__in=published))
+        ),
         "pillars": Pillar.objects.all(),
+        "regions": regions,
     }
     return render(request, "home.html", context)
 
 
 def practice_list(request):
-    base = Practice.objects.visible_to(request.user).with_list_relations()
-    practice_filter = PracticeFilter(request.GET or None, queryset=base, request=request)
-    results = practice_filter.qs if practice_filter.is_bound else base
-    page = Paginator(results.order_by(*_ordering(results)), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "practices/practice_list.html",
-        {"filter": practice_filter, "page_obj": page},
-    )
+    """The search page: full text, facets with live counts, sorting, pagination."""
+    practice_filter = PracticeFilter(request.GET, queryset=searchable(), request=request)
+    results = search(practice_filter, request.GET.get("page"), PAGE_SIZE)
+    criteria = Criteria.from_filter(practice_filter)
+    facets = build_facets(results.facets, criteria)
+    cleaned = getattr(practice_filter.form, "cleaned_data", {})
+    context = {
+        "filter": practice_filter,
+        "criteria": criteria,
+        "page_obj": results.page,
+        "result_count": results.count,
+        "snippets": results.snippets,
+        "facets": facets,
+        "decades": decade_links(results.facets, criteria, request.GET),
+        "active_filters": active_filters(
+            facets, criteria, request.GET, bodies=cleaned.get("body") or []
+        ),
+        "ordering_choices": ORDERING_CHOICES,
+        "export_query": query_string(request.GET),
+    }
+    return render(request, "practices/practice_list.html", context)
 
 
-def _ordering(queryset):
-    return queryset.query.order_by or ["-published_at", "title"]
+class _Echo:
+    """A write-only buffer: ``csv.writer`` hands each row straight to the streaming response."""
+
+    def write(self, value):
+        return value
+
+
+def practice_export(request):
+    """The current search results as CSV (same FilterSet, same parameters as the page)."""
+    practice_filter = PracticeFilter(
+        request.GET, queryset=Practice.objects.published(), request=request
+    )
+    practices = (
+        practice_filter.qs.select_related("lead_state", "lead_body", "pillar")
+        .prefetch_related("partner_states", "partner_bodies", "themes", "gcm_objectives")
+        .defer("description", "objectives", "results", "lessons")
+    )
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(CSV_COLUMNS)
+        for practice in practices.iterator(chunk_size=500):
+            yield writer.writerow(_csv_row(request, practice))
+
+    stamp = timezone.now().strftime("%Y%m%d")
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gfmd-practices-{stamp}.csv"'
+    return response
+
+
+def _csv_row(request, practice):
+    def names(items):
+        return "; ".join(str(item) for item in items)
+
+    return [
+        practice.title,
+        request.build_absolute_uri(practice.get_absolute_url()),
+        practice.lead_state.name if practice.lead_state else "",
+        str(practice.lead_body or ""),
+        names(state.name for state in practice.partner_states.all()),
+        names(practice.partner_bodies.all()),
+        practice.pillar.display_name,
+        names(theme.display_name for theme in practice.themes.all()),
+        names(objective.number for objective in practice.gcm_objectives.all()),
+        practice.get_stage_display(),
+        practice.start_year or "",
+        practice.end_year or "",
+        practice.summary,
+        practice.language,
+        practice.source_document,
+        practice.source_section,
+        practice.published_at.isoformat() if practice.published_at else "",
+    ]
 
 
 def practice_detail(request, slug):
     practice = get_object_or_404(
-        Practice.objects.visible_to(request.user)
-        .select_related("lead_state", "lead_body", "pillar")
+        Practice.objects.published()
+        .select_related("lead_state__region", "lead_body", "pillar", "lead_state__subregion")
         .prefetch_related(
-            "themes", "gcm_objectives", "partner_states", "partner_bodies", "institutions"
+            "themes",
+            "gcm_objectives",
+            "partner_states",
+            "partner_bodies",
+            "institutions",
+            "attachments",
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.public().select_related("institution", "state"),
+                to_attr="public_contacts",
+            ),
         ),
         slug=slug,
     )
     return render(request, "practices/practice_detail.html", {"practice": practice})
 
 
-def _taxonomy_page(request, obj, practices, template):
-    page = Paginator(practices.with_list_relations().order_by("title"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, template, {"object": obj, "page_obj": page})
+def _taxonomy_page(request, obj, practices, template, extra=None):
+    page = Paginator(
+        practices.with_list_relations()
+        .defer("description", "objectives", "results", "lessons")
+        .order_by("-published_at", "title"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(request, template, {"object": obj, "page_obj": page, **(extra or {})})
 
 
 def theme_detail(request, slug):

@@ -1,9 +1,17 @@
 """Template filters for practice pages."""
 
 from django import template
+from django.conf import settings
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from practices.markdown import render_markdown
+from practices.models import Practice
+from states.models import Contact
 
 register = template.Library()
 
@@ -12,3 +20,87 @@ register = template.Library()
 def markdown_filter(text):
     """Render Markdown to sanitised HTML (see ``practices.markdown``)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has sanitised it
+
+
+@register.simple_tag
+def practice_relations(practice):
+    """What a practice links to, safe for the workflow's preview of an unsaved practice.
+
+    The detail view prefetches all of it (public contacts as ``public_contacts``); a saved
+    practice rendered elsewhere (a preview) reads it here, and an unsaved one has none yet.
+    """
+    if practice.pk is None:
+        return {name: [] for name in RELATION_NAMES}
+    relations = {name: getattr(practice, name).all() for name in RELATION_NAMES[:-1]}
+    contacts = getattr(practice, "public_contacts", None)
+    if contacts is None:
+        contacts = Contact.objects.public().filter(practices=practice).select_related("institution")
+    relations["contacts"] = contacts
+    return relations
+
+
+RELATION_NAMES = (
+    "themes",
+    "gcm_objectives",
+    "partner_states",
+    "partner_bodies",
+    "institutions",
+    "contacts",
+)
+
+
+@register.simple_tag
+def related_practices(practice, limit=4):
+    """Published practices sharing the most themes or a State with this one."""
+    if practice.pk is None:
+        return []
+    theme_ids = [theme.pk for theme in practice.themes.all()]
+    state_ids = [state.pk for state in practice.partner_states.all()]
+    if practice.lead_state_id:
+        state_ids.append(practice.lead_state_id)
+    themed = Practice.themes.through.objects.filter(theme_id__in=theme_ids)
+    shared_themes = (
+        themed.filter(practice_id=OuterRef("pk"))
+        .values("practice_id")
+        .annotate(n=Count("theme_id"))
+        .values("n")
+    )
+    return list(
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .filter(Q(pk__in=themed.values("practice_id")) | Q(lead_state_id__in=state_ids))
+        .annotate(
+            shared=Coalesce(Subquery(shared_themes), 0),
+            same_state=Case(When(lead_state_id__in=state_ids, then=1), default=0),
+        )
+        .select_related("lead_state", "lead_body")
+        .only("title", "slug", "lead_state", "lead_body", "published_at")
+        .order_by("-same_state", "-shared", "-published_at", "title")[:limit]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def practice_citation(context, practice):
+    """A ready-to-copy reference to the practice's page on this platform."""
+    request = context.get("request")
+    path = practice.get_absolute_url() if practice.slug else ""
+    url = request.build_absolute_uri(path) if request else f"{settings.SITE_URL}{path}"
+    year = practice.published_at.year if practice.published_at else _("n.d.")
+    parts = [
+        f"{practice.lead_name} ({year}). {practice.title}.",
+        _("GFMD good-practice platform."),
+    ]
+    if practice.source_document:
+        parts.append(_("Source: %(source)s.") % {"source": practice.source_document})
+    updated = practice.updated_at or timezone.now()
+    parts.append(
+        _("Last updated %(date)s. %(url)s")
+        % {"date": date_format(updated, "DATE_FORMAT"), "url": url}
+    )
+    return " ".join(str(part) for part in parts)
+
+
+@register.filter
+def lookup(mapping, key):
+    """``mapping[key]`` in a template, or '' when absent."""
+    return mapping.get(key, "") if mapping else ""

@@ -1,0 +1,35 @@
+"""Forms for invitations and requests to join a State (fields listed, nothing else accepted)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from states.models import State
+
+from .models import JoinRequest
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.all())
+
+
+class JoinRequestForm(forms.ModelForm):
+    class Meta:
+        model = JoinRequest
+        fields = ["state", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["state"].queryset = State.objects.exclude(memberships__user=user)
+
+    def clean_state(self):
+        state = self.cleaned_data["state"]
+        if JoinRequest.objects.filter(
+            user=self.user, state=state, status=JoinRequest.Status.PENDING
+        ).exists():
+            raise forms.ValidationError(_("You already asked to join this State."))
+        return state

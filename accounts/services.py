@@ -1,0 +1,109 @@
+"""Account actions: invite a submitter, ask to join a State, decide on such a request.
+
+Each runs in one transaction; emails leave after commit (``moderation.notifications``), so a
+mail failure never undoes an invitation or a decision.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from moderation.notifications import absolute_url, moderator_emails, send_after_commit
+from moderation.transitions import TransitionError
+from states.managers import is_moderator
+from states.models import StateMembership
+
+from .models import Invitation, JoinRequest
+
+
+def invitation_path(user):
+    """The set-password link of an invited account (a password-reset token, single use)."""
+    return reverse(
+        "accounts:accept_invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def invite(*, email, state, by, first_name="", last_name=""):
+    """Give ``email`` a membership of ``state``; new people get an account and a link.
+
+    Someone who already has an account just gains the State and is told by email.
+    """
+    if not is_moderator(by):
+        raise TransitionError(_("Only moderators and administrators can invite."))
+    user_model = get_user_model()
+    with transaction.atomic():
+        user = user_model.objects.filter(email__iexact=email).first()
+        is_new = user is None
+        if is_new:
+            user = user_model(
+                username=email[:150], email=email, first_name=first_name, last_name=last_name
+            )
+            user.set_unusable_password()
+            user.save()
+        StateMembership.objects.get_or_create(user=user, state=state)
+        invitation = Invitation.objects.create(email=email, user=user, state=state, invited_by=by)
+        link = invitation_path(user) if is_new else reverse("login")
+        send_after_commit(
+            subject=_("[GFMD] You can now submit practices for %(state)s") % {"state": state},
+            template="emails/invitation.txt",
+            context={
+                "invitation": invitation,
+                "is_new": is_new,
+                "url": absolute_url(link),
+                "inviter": by.get_full_name() or by.get_username(),
+            },
+            recipients=[email],
+        )
+    return invitation
+
+
+def request_to_join(form, *, by):
+    """Save a valid ``JoinRequestForm`` for ``by`` and tell the moderators."""
+    with transaction.atomic():
+        join_request = form.save(commit=False)
+        join_request.user = by
+        join_request.save()
+        send_after_commit(
+            subject=_("[GFMD] Request to join %(state)s") % {"state": join_request.state},
+            template="emails/join_request.txt",
+            context={
+                "join_request": join_request,
+                "url": absolute_url(reverse("accounts:join_requests")),
+            },
+            recipients=moderator_emails(),
+        )
+    return join_request
+
+
+def decide_join_request(join_request, *, approve, by):
+    """Approve (membership granted) or decline a pending request; exactly one decision wins."""
+    if not is_moderator(by):
+        raise TransitionError(_("Only a moderator can do this."))
+    with transaction.atomic():
+        locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if locked.status != JoinRequest.Status.PENDING:
+            raise TransitionError(
+                _("Already decided by %(name)s.") % {"name": locked.decided_by or "?"}
+            )
+        locked.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save()
+        if approve:
+            StateMembership.objects.get_or_create(user=locked.user, state=locked.state)
+        send_after_commit(
+            subject=_("[GFMD] Your request to join %(state)s") % {"state": locked.state},
+            template="emails/join_decision.txt",
+            context={"join_request": locked, "url": absolute_url(reverse("workflow:dashboard"))},
+            recipients=[locked.user.email],
+        )
+    return locked

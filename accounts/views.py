@@ -1,0 +1,87 @@
+"""Account pages beyond Django's own sign-in and password views (see ``accounts.urls``)."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from moderation.decorators import moderator_required
+from moderation.transitions import TransitionError
+
+from . import services
+from .forms import InvitationForm, JoinRequestForm
+from .models import JoinRequest
+
+
+@moderator_required
+def invite(request):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.invite(
+            email=data["email"],
+            state=data["state"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            by=request.user,
+        )
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
+        return redirect("accounts:invite")
+    return render(
+        request, "accounts/invite.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+class AcceptInvitationView(auth_views.PasswordResetConfirmView):
+    """The invitation link: the invited person chooses a password (same rules as any)."""
+
+    template_name = "accounts/accept_invitation.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        form.user.invitations.filter(accepted_at__isnull=True).update(accepted_at=timezone.now())
+        messages.success(self.request, _("Your password is set. You can sign in now."))
+        return response
+
+
+@login_required
+def join_state(request):
+    """Ask to submit for another State; a moderator decides."""
+    form = JoinRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.request_to_join(form, by=request.user)
+        messages.success(request, _("Request sent. A moderator will decide."))
+        return redirect("workflow:dashboard")
+    return render(
+        request,
+        "accounts/join_state.html",
+        {"form": form, "requests": request.user.join_requests.select_related("state")},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@moderator_required
+def join_requests(request):
+    pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related(
+        "user", "state"
+    )
+    return render(request, "accounts/join_requests.html", {"pending": pending})
+
+
+@require_POST
+@moderator_required
+def decide_join_request(request, pk):
+    join_request = get_object_or_404(JoinRequest, pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.decide_join_request(join_request, approve=approve, by=request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Approved.") if approve else _("Declined."))
+    return redirect("accounts:join_requests")

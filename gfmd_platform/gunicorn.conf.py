@@ -1,0 +1,28 @@
+"""gunicorn settings, all from the environment: ``gunicorn -c gfmd_platform/gunicorn.conf.py``.
+
+WEB_CONCURRENCY  worker processes (default: 2 x CPUs + 1)
+GUNICORN_THREADS threads per worker (default 1: sync workers)
+PORT             listen port (default 8000), on HOST (default 0.0.0.0)
+GUNICORN_TIMEOUT seconds before a stuck worker is replaced (default 30)
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "gfmd_platform.wsgi:application"
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = timeout
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot grow without bound; jitter avoids all
+# workers restarting at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# The app logs one structured line per request itself (gfmd_platform.middleware).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Trust X-Forwarded-* only from the load balancer's addresses.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,120 @@
+"""Operational middleware: request ids and logging, database outages, replica reads, CSP."""
+
+import logging
+import re
+import time
+import uuid
+
+from django.conf import settings
+from django.utils.functional import empty
+
+from . import db_router
+from .errors import is_database_unavailable, service_unavailable
+from .log import request_id_var
+
+request_logger = logging.getLogger("gfmd_platform.requests")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# A load balancer's or client's id is kept only if it cannot inject anything into the logs.
+_WELL_FORMED_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+
+
+def _user_id(request):
+    """The signed-in user's id, only if the request already loaded the user.
+
+    Loading it here would cost a session query on pages that never needed the user, and
+    would fail while the database is down.
+    """
+    user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return None
+    return user.pk if user.is_authenticated else None
+
+
+class RequestLogMiddleware:
+    """Give every request an id (echoed as ``X-Request-ID``) and log one structured line."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _WELL_FORMED_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            request_logger.info(
+                "%s %s %s %sms",
+                request.method,
+                request.path,
+                response.status_code,
+                duration_ms,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": duration_ms,
+                    "user_id": _user_id(request),
+                    "request_id": request_id,
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database connection raised by a view into a 503 page or JSON.
+
+    Errors raised by other middleware never reach here; ``handler500`` covers those.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_unavailable(exception):
+            return service_unavailable(request)
+        return None
+
+
+class ReplicaRoutingMiddleware:
+    """Let anonymous reads go to the replica; anyone with a session reads the primary.
+
+    A signed-in user must see what they have just saved, which replication lag could hide.
+    The session cookie tells without a database query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        anonymous_read = (
+            request.method in ("GET", "HEAD", "OPTIONS")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+        with db_router.reads_from_replica(anonymous_read):
+            return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send the site's Content-Security-Policy; the API docs pages get a looser one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            docs = request.path.startswith(tuple(settings.CONTENT_SECURITY_POLICY_DOCS_PATHS))
+            response["Content-Security-Policy"] = (
+                settings.CONTENT_SECURITY_POLICY_DOCS if docs else settings.CONTENT_SECURITY_POLICY
+            )
+        return response

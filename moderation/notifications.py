@@ -1,0 +1,91 @@
+"""Emails about moderated items: moderators hear of each submission, submitters of each decision.
+
+Mail goes out only after the decision is committed (``transaction.on_commit``), and a failing
+mail server is logged, never raised: the decision stands whatever happens to the email.
+Practices and questionnaire responses both use these helpers.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .models import Action, AuditRecord
+
+logger = logging.getLogger(__name__)
+
+
+def absolute_url(path):
+    """``path`` on the public site, for links in emails (no request at hand after commit)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def moderator_emails():
+    """Addresses of every active moderator (group or direct permission, and superusers)."""
+    permission = Permission.objects.filter(
+        codename="moderate_practice", content_type__app_label="practices"
+    ).first()
+    moderators = Q(is_superuser=True)
+    if permission is not None:
+        moderators |= Q(groups__permissions=permission) | Q(user_permissions=permission)
+    users = get_user_model().objects.filter(moderators, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def submitter_emails(obj):
+    """Who submitted ``obj`` (latest submission) and who created it, if they have an address."""
+    emails = set()
+    creator = getattr(obj, "created_by", None)
+    if creator is not None and creator.email:
+        emails.add(creator.email)
+    last_submission = AuditRecord.objects.for_object(obj).filter(action=Action.SUBMIT).last()
+    if last_submission and last_submission.actor and last_submission.actor.email:
+        emails.add(last_submission.actor.email)
+    return sorted(emails)
+
+
+def send_after_commit(*, subject, template, context, recipients):
+    """Render and send one email to ``recipients`` once the current transaction commits.
+
+    Rendering happens after commit too, so that neither a template nor a mail-server error can
+    roll back the decision it reports.
+    """
+    recipients = sorted({address for address in recipients if address})
+    if not recipients:
+        return
+
+    def send():
+        try:
+            body = render_to_string(template, context)
+            send_mail(subject, body, None, recipients)
+        except Exception:
+            logger.exception("Email %r to %s could not be sent", subject, recipients)
+
+    transaction.on_commit(send)
+
+
+def notify_submitted(obj, *, record, url):
+    """Tell every moderator that ``obj`` waits for review at ``url`` (a site path)."""
+    send_after_commit(
+        subject=_("[GFMD] For review: %(title)s") % {"title": obj},
+        template="emails/submitted.txt",
+        context={"object": obj, "record": record, "url": absolute_url(url)},
+        recipients=moderator_emails(),
+    )
+
+
+def notify_decision(obj, *, record, url, recipients=None):
+    """Tell the submitter of ``obj`` what a moderator decided, with the comment and a link."""
+    send_after_commit(
+        subject=_("[GFMD] %(decision)s: %(title)s")
+        % {"decision": record.get_action_display(), "title": obj},
+        template="emails/decision.txt",
+        context={"object": obj, "record": record, "url": absolute_url(url)},
+        recipients=submitter_emails(obj) if recipients is None else recipients,
+    )

@@ -1,0 +1,23 @@
+"""Remember deleted published practices for the sync feed.
+
+A deletion can come from the admin, a cascade or a shell, and leaves no row behind; a
+``post_delete`` receiver is the one place that sees them all. It only appends to a log: it
+changes no status and has no effect outside this app.
+"""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
+
+from practices.models import Practice
+
+from .models import PracticeRemoval
+
+
+@receiver(post_delete, sender=Practice, dispatch_uid="partners_log_practice_removal")
+def log_practice_removal(sender, instance, **kwargs):
+    if instance.revision_of_id is not None or instance.published_at is None:
+        return
+    PracticeRemoval.objects.update_or_create(
+        uuid=instance.uuid, defaults={"slug": instance.slug, "removed_at": timezone.now()}
+    )

@@ -1,0 +1,75 @@
+"""Writing drafts through the API: a State's user (by token or session) creates a draft,
+changes it and submits it for review, through the same form and workflow functions as the
+site. Nothing here publishes: approval stays with the moderators' review page.
+"""
+
+from django.db import models
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+
+from moderation.transitions import TransitionError
+from practices import workflow
+from practices.forms import PracticeForm
+from practices.models import Practice
+from states.managers import is_moderator, user_state_ids
+
+from .serializers import PracticeDraftSerializer
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = _("The practice cannot be changed in its current state.")
+    default_code = "conflict"
+
+
+def save_draft(request, practice=None):
+    """Create a draft (``practice`` None) or change one from the request's JSON body."""
+    user = request.user
+    if not (is_moderator(user) or user_state_ids(user)):
+        raise exceptions.PermissionDenied(_("Only a State's users can write practices."))
+    if practice is not None and not workflow.may_edit(user, practice):
+        raise exceptions.PermissionDenied(_("Only users of the owning State can do this."))
+    serializer = PracticeDraftSerializer(data=request.data, partial=practice is not None)
+    serializer.is_valid(raise_exception=True)
+    if practice is not None and "version" not in serializer.validated_data:
+        raise exceptions.ValidationError(
+            {"version": [_("Send the version you read when changing a draft.")]}
+        )
+    data = _form_data(serializer.validated_data, practice)
+    form = PracticeForm(data=data, instance=practice, user=user)
+    if not form.is_valid():
+        raise exceptions.ValidationError(
+            {name: list(errors) for name, errors in form.errors.items()}
+        )
+    try:
+        return workflow.save_draft(form, by=user, expected_version=data.get("version"))
+    except TransitionError as refusal:
+        raise Conflict(refusal.message) from None
+
+
+def submit(request, practice):
+    """Send a draft to the moderators."""
+    if not workflow.may_edit(request.user, practice):
+        raise exceptions.PermissionDenied(_("Only users of the owning State can do this."))
+    try:
+        workflow.submit(practice, by=request.user)
+    except TransitionError as refusal:
+        raise Conflict(refusal.message) from None
+
+
+def _form_data(validated, practice):
+    """PracticeForm data: the practice's current values overlaid with the client's."""
+    data = {}
+    if practice is not None:
+        for name in workflow.CONTENT_FIELDS:
+            data[name] = getattr(practice, Practice._meta.get_field(name).attname)
+        for name in workflow.M2M_FIELDS:
+            data[name] = list(getattr(practice, name).values_list("pk", flat=True))
+    for name, value in validated.items():
+        if name in workflow.M2M_FIELDS:
+            data[name] = [obj.pk for obj in value]
+        elif isinstance(value, models.Model):
+            data[name] = value.pk
+        else:
+            data[name] = value
+    return {name: "" if value is None else value for name, value in data.items()}

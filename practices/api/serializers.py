@@ -1,0 +1,221 @@
+"""API representations of practices and their taxonomy (themes, pillars, GCM objectives).
+
+Serializers list their fields explicitly; the API is read-only, so nothing here writes status,
+owner or approver.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from partners.fields import ApiLinkField
+from practices.models import GcmObjective, Pillar, Practice, Theme
+from practices.workflow import CONTENT_FIELDS, M2M_FIELDS
+from states.api.serializers import (
+    ContactBriefSerializer,
+    InstitutionBriefSerializer,
+    RegionalBodyBriefSerializer,
+    StateBriefSerializer,
+    practices_url,
+    web_url,
+)
+from states.models import Contact, Institution, RegionalBody, State
+
+NAMES = ["name", "name_fr", "name_es"]
+
+
+class ThemeBriefSerializer(serializers.HyperlinkedModelSerializer):
+    url = ApiLinkField(view_name="api:theme-detail", lookup_field="slug")
+
+    class Meta:
+        model = Theme
+        fields = ["slug", "name", "url"]
+
+
+class PillarBriefSerializer(serializers.HyperlinkedModelSerializer):
+    url = ApiLinkField(view_name="api:pillar-detail", lookup_field="slug")
+
+    class Meta:
+        model = Pillar
+        fields = ["slug", "number", "name", "url"]
+
+
+class GcmObjectiveBriefSerializer(serializers.HyperlinkedModelSerializer):
+    url = ApiLinkField(view_name="api:gcm-objective-detail", lookup_field="number")
+
+    class Meta:
+        model = GcmObjective
+        fields = ["number", "slug", "name", "url"]
+
+
+class _TaxonomyLinksMixin(serializers.Serializer):
+    practices_url = serializers.SerializerMethodField(
+        help_text="The API list of the published practices classified here."
+    )
+    practices_parameter = None
+    practices_value = "slug"
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_practices_url(self, obj):
+        value = getattr(obj, self.practices_value)
+        return practices_url(self.context["request"], self.practices_parameter, value)
+
+
+class ThemeSerializer(_TaxonomyLinksMixin, ThemeBriefSerializer):
+    web_url = serializers.SerializerMethodField(help_text="The public page on the platform.")
+    practices_parameter = "theme"
+
+    class Meta(ThemeBriefSerializer.Meta):
+        fields = ["slug", *NAMES, "description", "url", "web_url", "practices_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj):
+        return web_url(self.context["request"], obj)
+
+
+class PillarSerializer(_TaxonomyLinksMixin, PillarBriefSerializer):
+    web_url = serializers.SerializerMethodField(help_text="The public page on the platform.")
+    practices_parameter = "pillar"
+
+    class Meta(PillarBriefSerializer.Meta):
+        fields = ["slug", "number", *NAMES, "description", "url", "web_url", "practices_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj):
+        return web_url(self.context["request"], obj)
+
+
+class GcmObjectiveSerializer(_TaxonomyLinksMixin, GcmObjectiveBriefSerializer):
+    practices_parameter = "gcm"
+    practices_value = "number"
+
+    class Meta(GcmObjectiveBriefSerializer.Meta):
+        fields = ["number", "slug", *NAMES, "url", "practices_url"]
+
+
+class PracticeSerializer(serializers.HyperlinkedModelSerializer):
+    """A practice in full, with its related objects in brief.
+
+    ``contacts`` holds only the contacts the caller may see (public ones, for everybody else
+    than the State's users and moderators): the view prefetches them filtered.
+    """
+
+    url = ApiLinkField(
+        view_name="api:practice-detail", lookup_field="uuid", lookup_url_kwarg="identifier"
+    )
+    web_url = serializers.SerializerMethodField(help_text="The public page on the platform.")
+    lead_state = StateBriefSerializer(allow_null=True)
+    lead_body = RegionalBodyBriefSerializer(allow_null=True)
+    partner_states = StateBriefSerializer(many=True)
+    partner_bodies = RegionalBodyBriefSerializer(many=True)
+    institutions = InstitutionBriefSerializer(many=True)
+    pillar = PillarBriefSerializer()
+    themes = ThemeBriefSerializer(many=True)
+    gcm_objectives = GcmObjectiveBriefSerializer(many=True)
+    contacts = ContactBriefSerializer(many=True)
+
+    class Meta:
+        model = Practice
+        fields = [
+            "uuid",
+            "slug",
+            "url",
+            "web_url",
+            "status",
+            "title",
+            "summary",
+            "description",
+            "objectives",
+            "results",
+            "lessons",
+            "lead_state",
+            "lead_body",
+            "partner_states",
+            "partner_bodies",
+            "institutions",
+            "pillar",
+            "themes",
+            "gcm_objectives",
+            "start_year",
+            "end_year",
+            "stage",
+            "contacts",
+            "language",
+            "origin",
+            "source_document",
+            "source_section",
+            "source_url",
+            "published_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "description": {"help_text": "Markdown."},
+            "status": {
+                "help_text": "Always `published` except for the State's own users and "
+                "moderators, who also see their drafts."
+            },
+        }
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj):
+        return web_url(self.context["request"], obj)
+
+
+class PracticeTombstoneSerializer(serializers.Serializer):
+    """What the sync feed says about a practice that left the published set."""
+
+    class Reason:
+        ARCHIVED = "archived"
+        REMOVED = "removed"
+
+    uuid = serializers.UUIDField()
+    slug = serializers.SlugField()
+    status = serializers.ChoiceField(
+        choices=[Reason.ARCHIVED, Reason.REMOVED],
+        help_text="`archived`: unpublished by a moderator; `removed`: deleted. Either way, "
+        "delete it from your copy.",
+    )
+    removed_at = serializers.DateTimeField()
+
+
+class PracticeDraftSerializer(serializers.ModelSerializer):
+    """What a State's user may write through the API: the practice form's fields, by slug.
+
+    The draft is saved by ``practices.workflow.save_draft`` through ``PracticeForm``, like the
+    site's own form: status, owner and version are the workflow's, never the client's.
+    """
+
+    lead_state = serializers.SlugRelatedField(
+        slug_field="slug", queryset=State.objects.all(), allow_null=True, required=False
+    )
+    lead_body = serializers.SlugRelatedField(
+        slug_field="slug", queryset=RegionalBody.objects.all(), allow_null=True, required=False
+    )
+    partner_states = serializers.SlugRelatedField(
+        slug_field="slug", queryset=State.objects.all(), many=True, required=False
+    )
+    partner_bodies = serializers.SlugRelatedField(
+        slug_field="slug", queryset=RegionalBody.objects.all(), many=True, required=False
+    )
+    institutions = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Institution.objects.all(), many=True, required=False
+    )
+    pillar = serializers.SlugRelatedField(slug_field="slug", queryset=Pillar.objects.all())
+    themes = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Theme.objects.all(), many=True, allow_empty=False
+    )
+    gcm_objectives = serializers.SlugRelatedField(
+        slug_field="number", queryset=GcmObjective.objects.all(), many=True, required=False
+    )
+    contacts = serializers.SlugRelatedField(
+        slug_field="public_id", queryset=Contact.objects.all(), many=True, required=False
+    )
+    version = serializers.IntegerField(
+        required=False,
+        help_text="When changing a draft: the `version` you read. A save based on an older "
+        "version is refused with 409, so nobody's newer text is overwritten.",
+    )
+
+    class Meta:
+        model = Practice
+        fields = [*CONTENT_FIELDS, *M2M_FIELDS, "version"]

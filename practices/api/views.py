@@ -1,0 +1,317 @@
+"""API endpoints for practices and their taxonomy.
+
+Practices go through ``visible_to(request.user)`` like the search page, and are filtered by
+the search page's own ``PracticeFilter``: the same query string gives the same practices in
+the same order on both. The only writes are a State's drafts (``drafts``), which go through
+the site's form and workflow and reach the public only after a moderator's approval.
+"""
+
+import re
+import uuid
+
+from django.db.models import IntegerField, Prefetch
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+
+from partners.exceptions import invalid_parameter
+from partners.pagination import positive_int_param
+from partners.schema import (
+    DETAIL_ERRORS,
+    FORMAT_PARAMETER,
+    LIST_ERRORS,
+    NOT_MODIFIED,
+    RESPONSE_HEADERS,
+    error_responses,
+    read_only_schema,
+)
+from partners.views import ApiViewMixin
+from practices.filters import PracticeFilter
+from practices.models import GcmObjective, Pillar, Practice, Theme
+from states.models import Contact
+
+from . import drafts, sync
+from .serializers import (
+    GcmObjectiveSerializer,
+    PillarSerializer,
+    PracticeDraftSerializer,
+    PracticeSerializer,
+    PracticeTombstoneSerializer,
+    ThemeSerializer,
+)
+
+# Query parameters that may be sent empty: free text only. An empty slug or number is a
+# mistake worth a 400 rather than a silently ignored filter.
+MAY_BE_EMPTY = {"q"}
+SMALL_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+class PracticeFilterBackend(DjangoFilterBackend):
+    """``PracticeFilter`` as the search page uses it, with stricter input for API clients."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        data = kwargs["data"].copy()
+        for name in list(data):
+            # NUL cannot be stored or searched in PostgreSQL text; no real query contains it.
+            values = [value.replace("\x00", "") for value in data.getlist(name)]
+            if name in PracticeFilter.base_filters:
+                _check_values(name, PracticeFilter.base_filters[name], values)
+            data.setlist(name, values)
+        kwargs["data"] = data
+        return kwargs
+
+
+def _check_values(name, filter_field, values):
+    if name not in MAY_BE_EMPTY and "" in values:
+        raise invalid_parameter(name, _("This parameter may not be empty."))
+    if not _takes_numbers(filter_field):
+        return
+    # Checked before the database sees them: SQLite cannot even compare huge integers.
+    for value in values:
+        if not SMALL_NUMBER.fullmatch(value):
+            message = _("Select a valid choice. %(value)s is not one of the available choices.")
+            raise invalid_parameter(name, message % {"value": value})
+
+
+def _takes_numbers(filter_field):
+    """Whether a model-choice filter is keyed on an integer column (``gcm`` by number)."""
+    queryset = filter_field.extra.get("queryset")
+    to_field = filter_field.extra.get("to_field_name")
+    if queryset is None or callable(queryset) or not to_field:
+        return False
+    return isinstance(queryset.model._meta.get_field(to_field), IntegerField)
+
+
+SYNC_PARAMETERS = [
+    OpenApiParameter(
+        sync.SINCE,
+        OpenApiTypes.DATETIME,
+        description="Sync mode: every change since this moment (RFC 3339, with offset), "
+        "oldest first: practices published or edited (in full), and tombstones "
+        "`{uuid, slug, status, removed_at}` for practices archived or deleted. `ordering` and "
+        "`page` are ignored; follow `next` until it is null, then keep the `updated_at` / "
+        "`removed_at` of the last item as your next `updated_since`.",
+        examples=[OpenApiExample("One hour ago", value="2026-01-31T08:00:00Z")],
+    ),
+    OpenApiParameter(
+        sync.AFTER,
+        OpenApiTypes.UUID,
+        description="Sync mode cursor, set in the `next` link: skip the changes at exactly "
+        "`updated_since` up to and including this UUID.",
+    ),
+]
+
+
+def with_api_relations(queryset, user):
+    """Everything the practice serializer renders, in a fixed number of queries."""
+    return queryset.select_related("lead_state", "lead_body", "pillar").prefetch_related(
+        "partner_states",
+        "partner_bodies",
+        "institutions",
+        "themes",
+        "gcm_objectives",
+        Prefetch("contacts", queryset=Contact.objects.visible_to(user).order_by("name")),
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List or sync practices",
+        description="Published practices (plus, for a State's users and moderators, their "
+        "drafts), filtered exactly like the search page at /en/practices/ with the same "
+        "parameters. With `updated_since`, the change feed for mirrors instead. "
+        "Conditional requests: send the `ETag` back in `If-None-Match` (or `Last-Modified` in "
+        "`If-Modified-Since`) for a 304 while nothing changed.",
+        parameters=[
+            FORMAT_PARAMETER,
+            *SYNC_PARAMETERS,
+            *RESPONSE_HEADERS,
+            OpenApiParameter(
+                "Last-Modified",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description="When a practice was last published, edited, archived or deleted.",
+            ),
+        ],
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="PracticeOrTombstone",
+                serializers=[PracticeSerializer, PracticeTombstoneSerializer],
+                resource_type_field_name=None,
+                many=True,
+            ),
+            304: NOT_MODIFIED,
+            **LIST_ERRORS,
+        },
+    ),
+    create=extend_schema(
+        summary="Create a draft",
+        description="For a State's users (token or session) and moderators: a new draft of "
+        "one of your States, saved exactly like the site's practice form. It is not public: "
+        "submit it for review with `POST /practices/{identifier}/submit/`.",
+        request=PracticeDraftSerializer,
+        responses={201: PracticeSerializer, **error_responses(400, 401, 403, 409, 415, 429)},
+    ),
+    partial_update=extend_schema(
+        summary="Change a draft",
+        description="Only drafts (or practices sent back for changes) of your States. Send the "
+        "`version` you read; a stale one is refused with 409.",
+        request=PracticeDraftSerializer,
+        responses={200: PracticeSerializer, **error_responses(400, 401, 403, 404, 409, 415, 429)},
+    ),
+    submit=extend_schema(
+        summary="Submit a draft for review",
+        description="Moderators then approve, reject or ask for changes on the site.",
+        request=None,
+        responses={200: PracticeSerializer, **error_responses(401, 403, 404, 409, 429)},
+    ),
+    retrieve=extend_schema(
+        summary="One practice",
+        description="By slug or by UUID. Drafts answer 404 except to their State's users "
+        "and moderators.",
+        parameters=[
+            OpenApiParameter(
+                "identifier",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                pattern=r"^[-a-zA-Z0-9_]+$",
+                description="The practice's slug or UUID.",
+            ),
+            *RESPONSE_HEADERS,
+        ],
+        responses={200: PracticeSerializer, 304: NOT_MODIFIED, **DETAIL_ERRORS},
+    ),
+)
+class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = PracticeSerializer
+    filterset_class = PracticeFilter
+    filter_backends = [PracticeFilterBackend]
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    lookup_field = "identifier"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return with_api_relations(self.visible_practices(), self.request.user)
+
+    def visible_practices(self):
+        """``visible_to(request.user)``, once per request: it reads the user's States."""
+        if not hasattr(self, "_visible_practices"):
+            self._visible_practices = Practice.objects.visible_to(self.request.user)
+        return self._visible_practices
+
+    def get_object(self):
+        identifier = self.kwargs[self.lookup_field]
+        try:
+            lookup = {"uuid": uuid.UUID(identifier)}
+        except ValueError:
+            lookup = {"slug": identifier}
+        return get_object_or_404(self.get_queryset(), **lookup)
+
+    def retrieve(self, request, *args, **kwargs):
+        practice = self.get_object()
+        response = Response(self.get_serializer(practice).data)
+        response["Last-Modified"] = http_date(practice.updated_at.timestamp())
+        return response
+
+    def create(self, request, *args, **kwargs):
+        practice = drafts.save_draft(request)
+        data = self._representation(practice)
+        return Response(data, status=201, headers={"Location": data["url"]})
+
+    def partial_update(self, request, *args, **kwargs):
+        practice = drafts.save_draft(request, self.get_object())
+        return Response(self._representation(practice))
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        practice = self.get_object()
+        drafts.submit(request, practice)
+        return Response(self._representation(practice))
+
+    def _representation(self, practice):
+        return self.get_serializer(self.get_queryset().get(pk=practice.pk)).data
+
+    def list(self, request, *args, **kwargs):
+        since = sync.parse_since(request)
+        after = sync.parse_after(request)
+        if since is not None:
+            response = self._changes(request, since, after)
+        else:
+            # PracticeFilter orders the results exactly as the search page does.
+            queryset = self.filter_queryset(self.get_queryset())
+            page = self.paginate_queryset(queryset)
+            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        latest = sync.latest_change(self.visible_practices())
+        if latest is not None:
+            response["Last-Modified"] = http_date(latest.timestamp())
+        return response
+
+    def _changes(self, request, since, after):
+        practices = with_api_relations(sync.ever_published(Practice.objects.all()), request.user)
+        practices = self.filter_queryset(practices)
+        positive_int_param(request, self.paginator.page_query_param)  # ignored, but checked
+        limit = self.paginator.get_page_size(request)
+        page = sync.change_page(request, practices, since=since, after=after, limit=limit)
+        context = self.get_serializer_context()
+        results = [
+            PracticeSerializer(item, context=context).data
+            if isinstance(item, Practice)
+            else PracticeTombstoneSerializer(item).data
+            for item in page.items
+        ]
+        return Response(
+            {"count": page.remaining, "next": page.next_url, "previous": None, "results": results}
+        )
+
+
+@extend_schema_view(**read_only_schema(ThemeSerializer, name="theme", plural="themes"))
+class ThemeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ThemeSerializer
+    lookup_field = "slug"
+    queryset = Theme.objects.order_by("name", "pk")
+
+
+@extend_schema_view(
+    **read_only_schema(PillarSerializer, name="coherence pillar", plural="coherence pillars")
+)
+class PillarViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = PillarSerializer
+    lookup_field = "slug"
+    queryset = Pillar.objects.order_by("number")
+
+
+@extend_schema_view(
+    **read_only_schema(
+        GcmObjectiveSerializer,
+        name="GCM objective",
+        plural="GCM objectives",
+        detail_parameters=[
+            OpenApiParameter(
+                "number",
+                OpenApiTypes.INT,
+                OpenApiParameter.PATH,
+                description="The objective's number, 1 to 23.",
+            )
+        ],
+    )
+)
+class GcmObjectiveViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = GcmObjectiveSerializer
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]+"
+    queryset = GcmObjective.objects.order_by("number")

@@ -1,0 +1,225 @@
+"""Forms States use to write practices, contacts and attachments, and moderators to decide.
+
+Each lists its fields explicitly; status, owning State of a contact, approver, version and
+audit fields are set on the server (``practices.workflow``), never taken from a form.
+"""
+
+import filetype
+from django import forms
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from states.managers import is_moderator, user_state_ids
+from states.models import Contact, Institution, State
+
+from .models import Attachment, Practice
+from .workflow import CONTENT_FIELDS, M2M_FIELDS
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+# The form's sections, in order: (legend, help, fields). Templates render a fieldset for each.
+SECTIONS = [
+    (
+        _("The practice"),
+        _("What it is called and what it does, in a few lines."),
+        ["title", "summary", "description", "language"],
+    ),
+    (
+        _("Who leads it and who takes part"),
+        _("The lead State is one of yours; partners are other States and bodies involved."),
+        ["lead_state", "lead_body", "partner_states", "partner_bodies", "institutions"],
+    ),
+    (
+        _("Classification"),
+        _("How readers will find it: the coherence pillar, themes and GCM objectives."),
+        ["pillar", "themes", "gcm_objectives"],
+    ),
+    (
+        _("Objectives, results and lessons"),
+        _("Plain text; line breaks are kept."),
+        ["objectives", "results", "lessons"],
+    ),
+    (
+        _("When and how far"),
+        _("Years and implementation stage, if known."),
+        ["start_year", "end_year", "stage"],
+    ),
+    (
+        _("Source and contacts"),
+        _("Where the information comes from, and who can be asked about it."),
+        ["source_document", "source_section", "source_url", "contacts"],
+    ),
+]
+
+
+def _https_by_default(field, **kwargs):
+    """Links typed without a scheme become https:// (Django 6's default, chosen now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class PracticeForm(forms.ModelForm):
+    """Create or edit a practice. ``version`` travels hidden and is checked when saving."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Practice
+        fields = [*CONTENT_FIELDS, *M2M_FIELDS]
+        formfield_callback = _https_by_default
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "objectives": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "lessons": forms.Textarea(attrs={"rows": 4}),
+            "themes": forms.CheckboxSelectMultiple,
+            "gcm_objectives": forms.CheckboxSelectMultiple,
+            "partner_states": forms.SelectMultiple(attrs={"size": 8}),
+            "partner_bodies": forms.SelectMultiple(attrs={"size": 6}),
+            "institutions": forms.SelectMultiple(attrs={"size": 6}),
+            "contacts": forms.SelectMultiple(attrs={"size": 5}),
+        }
+        help_texts = {
+            "title": _("A short, specific name, e.g. “Remittance matching fund 3×1”."),
+            "summary": _("Up to 600 characters, shown in lists and search results."),
+            "description": _(
+                "Markdown is accepted: **bold**, *italic*, lists, [links](https://…). "
+                "Scripts and other active content are removed."
+            ),
+            "lead_body": _("Only if a regional or international body leads it with your State."),
+            "partner_states": _("Hold Ctrl (Cmd on a Mac) to choose several."),
+            "institutions": _("Ministries and agencies involved. Hold Ctrl to choose several."),
+            "themes": _("At least one."),
+            "gcm_objectives": _("Objectives of the 2018 Global Compact for Migration it serves."),
+            "start_year": _("A year between 1900 and 2100."),
+            "end_year": _("Leave empty if it is still running."),
+            "source_document": _("The report, law or website the information comes from."),
+            "contacts": _("Your State's contacts for this practice (manage them on My State)."),
+            "language": _("The language this text is written in."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        fields = self.fields
+        fields["institutions"].queryset = Institution.objects.select_related("state")
+        fields["institutions"].label_from_instance = lambda i: f"{i.name} ({i.state})"
+        if is_moderator(user):
+            fields["contacts"].queryset = Contact.objects.select_related("state")
+        else:
+            own_states = user_state_ids(user)
+            fields["lead_state"].queryset = State.objects.filter(pk__in=own_states)
+            fields["lead_state"].required = True
+            fields["lead_state"].empty_label = None if len(own_states) == 1 else "---------"
+            current = self.instance.contacts.all() if self.instance.pk else Contact.objects.none()
+            fields["contacts"].queryset = Contact.objects.filter(
+                Q(state_id__in=own_states) | Q(pk__in=current)
+            ).select_related("state")
+        fields["contacts"].label_from_instance = lambda c: f"{c.name} ({c.state})"
+
+    def sections(self):
+        """(legend, help, bound fields) per fieldset, for the template."""
+        return [
+            (legend, help_text, [self[name] for name in names])
+            for legend, help_text, names in SECTIONS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The end year cannot be before the start year."))
+        lead = data.get("lead_state")
+        if lead and lead in (data.get("partner_states") or []):
+            self.add_error("partner_states", _("The lead State cannot also be a partner."))
+        if not lead and not data.get("lead_body"):
+            self.add_error("lead_state", _("Choose the lead State (or, for moderators, a body)."))
+        if self.instance.pk and data.get("version") is None:
+            raise forms.ValidationError(_("The form is incomplete; reload the page."))
+        return data
+
+
+class ContactForm(forms.ModelForm):
+    """A State's contact. The State comes from the page, never from the form."""
+
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "institution", "email", "phone", "is_public", "is_focal_point"]
+
+    def __init__(self, *args, state, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.filter(state=state)
+
+
+def detect_content_type(uploaded):
+    """The type of ``uploaded`` judged from its first bytes, or None when it is not allowed."""
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in Attachment.EXTENSIONS:
+        return None
+    if kind.mime == "application/pdf" and not head.startswith(b"%PDF-"):
+        return None
+    return kind.mime
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument text, up to 10 MB."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        content_type = detect_content_type(uploaded)
+        if content_type is None:
+            raise forms.ValidationError(
+                _("This file is not a PDF or office document (its content was checked).")
+            )
+        self.cleaned_data["content_type"] = content_type
+        return uploaded
+
+
+class DecisionForm(forms.Form):
+    """A moderator's comment; the button pressed names the decision.
+
+    ``seen_status`` is the status the moderator was looking at: if someone else decided in
+    the meantime, the decision is refused with "already decided by ..." (see transitions).
+    """
+
+    seen_status = forms.ChoiceField(
+        choices=Practice.Status.choices, required=False, widget=forms.HiddenInput
+    )
+
+    comment = forms.CharField(
+        label=_("Comment to the State"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required to request changes, reject or archive; sent to the submitter."),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    """Filters of the moderation queue (all optional)."""
+
+    KIND_CHOICES = [("", _("All")), ("new", _("New practices")), ("revision", _("Revisions"))]
+    STATUS_CHOICES = [
+        (Practice.Status.SUBMITTED, Practice.Status.SUBMITTED.label),
+        (Practice.Status.CHANGES_REQUESTED, Practice.Status.CHANGES_REQUESTED.label),
+        # Published practices are listed too, so that a moderator can find one to archive.
+        (Practice.Status.PUBLISHED, Practice.Status.PUBLISHED.label),
+    ]
+
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    state = forms.ModelChoiceField(
+        label=_("State"), queryset=State.objects.all(), required=False, empty_label=_("All")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
+    q = forms.CharField(label=_("Title contains"), required=False, max_length=100)

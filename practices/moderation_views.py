@@ -1,0 +1,92 @@
+"""The moderators' queue and review page. Decisions go through ``practices.workflow``."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from moderation.decorators import moderator_required
+from moderation.models import Action
+from moderation.transitions import TransitionError, allowed_actions
+
+from . import workflow
+from .diff import revision_changes
+from .forms import DecisionForm, QueueFilterForm
+from .models import Practice
+from .submission_views import history
+
+QUEUE_PAGE_SIZE = 50
+DECISION_ACTIONS = [Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT, Action.ARCHIVE]
+
+
+@moderator_required
+def queue(request):
+    """Items waiting for a decision, oldest submission first, with filters."""
+    filters = QueueFilterForm(request.GET or None)
+    items = Practice.objects.select_related(
+        "lead_state", "lead_body", "created_by", "revision_of"
+    ).order_by("submitted_at", "pk")
+    status = Practice.Status.SUBMITTED
+    if filters.is_valid():
+        data = filters.cleaned_data
+        status = data["status"] or status
+        if data["state"]:
+            items = items.filter(lead_state=data["state"])
+        if data["kind"] == "new":
+            items = items.filter(revision_of__isnull=True)
+        elif data["kind"] == "revision":
+            items = items.filter(revision_of__isnull=False)
+        if data["q"]:
+            items = items.filter(title__icontains=data["q"])
+    items = items.filter(status=status)
+    page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "moderation/queue.html",
+        {"filters": filters, "page_obj": page, "now": timezone.now()},
+    )
+
+
+@moderator_required
+def review(request, pk):
+    """The full submission, the diff for a revision, the history, and the decision buttons."""
+    practice = get_object_or_404(
+        Practice.objects.select_related("lead_state", "lead_body", "pillar", "revision_of"),
+        pk=pk,
+    )
+    form = DecisionForm(request.POST or None, initial={"seen_status": practice.status})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        practice.status = form.cleaned_data["seen_status"] or practice.status
+        try:
+            workflow.decide(
+                practice,
+                request.POST.get("action", ""),
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except TransitionError as error:
+            # Show the item as it is now; the typed comment stays, the seen status is renewed.
+            practice.refresh_from_db()
+            data = request.POST.copy()
+            data["seen_status"] = practice.status
+            form = DecisionForm(data)
+            form.is_valid()
+            form.add_error(None, error.message)
+            status = 409
+        else:
+            messages.success(request, _("Decision recorded. The State has been told."))
+            return redirect("moderation:queue")
+    actions = allowed_actions(practice, request.user)
+    context = {
+        "practice": practice,
+        "form": form,
+        "decisions": [action for action in DECISION_ACTIONS if action in actions],
+        "history": history(practice),
+        "changes": revision_changes(practice.revision_of, practice)
+        if practice.revision_of
+        else None,
+        "attachments": practice.attachments.all(),
+    }
+    return render(request, "moderation/review.html", context, status=status)

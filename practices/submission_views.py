@@ -1,0 +1,331 @@
+"""Pages where a State writes practices, contacts and attachments, and follows their review.
+
+Every practice is fetched through ``Practice.objects.editable_by(user)``: another State's
+practice answers 404, whatever its status, so IDs do not leak. Status changes go through
+``practices.workflow``.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from moderation.models import AuditRecord
+from moderation.transitions import TransitionError, allowed_actions
+from states.managers import is_moderator
+from states.models import Contact, State
+
+from . import workflow
+from .forms import AttachmentForm, ContactForm, PracticeForm
+from .models import Attachment, Practice
+
+S = Practice.Status
+
+# Dashboard groups, in the order a State works through them.
+DASHBOARD_GROUPS = [
+    S.CHANGES_REQUESTED,
+    S.DRAFT,
+    S.SUBMITTED,
+    S.PUBLISHED,
+    S.REJECTED,
+    S.ARCHIVED,
+]
+
+
+def _own_states(user):
+    return State.objects.filter(memberships__user=user).order_by("name")
+
+
+def _editable_practice(request, pk):
+    return get_object_or_404(
+        Practice.objects.editable_by(request.user).select_related(
+            "lead_state", "lead_body", "pillar", "revision_of", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+def history(practice):
+    """Audit records of a practice and of its revisions (or of its live practice), oldest first."""
+    related = {
+        practice.pk,
+        practice.revision_of_id,
+        *practice.revisions.values_list("pk", flat=True),
+    }
+    return AuditRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(Practice),
+        object_id__in=[pk for pk in related if pk],
+    ).select_related("actor")
+
+
+@login_required
+def dashboard(request):
+    """My State: each of the user's States with its practices by status, and its contacts."""
+    states = list(_own_states(request.user))
+    practices = (
+        Practice.objects.filter(lead_state__in=states)
+        .select_related("revision_of", "pillar")
+        .order_by("-updated_at")
+    )
+    by_state = {state.pk: {status: [] for status in DASHBOARD_GROUPS} for state in states}
+    for practice in practices:
+        by_state[practice.lead_state_id][practice.status].append(practice)
+    contacts = Contact.objects.filter(state__in=states).select_related("institution")
+    contacts_by_state = {state.pk: [] for state in states}
+    for contact in contacts:
+        contacts_by_state[contact.state_id].append(contact)
+    sections = [
+        {
+            "state": state,
+            "groups": [(status, by_state[state.pk][status]) for status in DASHBOARD_GROUPS],
+            "needs_action": by_state[state.pk][S.CHANGES_REQUESTED] + by_state[state.pk][S.DRAFT],
+            "contacts": contacts_by_state[state.pk],
+        }
+        for state in states
+    ]
+    context = {
+        "sections": sections,
+        "is_moderator": is_moderator(request.user),
+        "pending_reviews": Practice.objects.filter(status=S.SUBMITTED).count()
+        if is_moderator(request.user)
+        else None,
+        "join_requests": request.user.join_requests.select_related("state").order_by("-created_at")[
+            :10
+        ],
+    }
+    return render(request, "practices/submit/dashboard.html", context)
+
+
+def _render_form(request, form, practice=None, status=200):
+    return render(
+        request,
+        "practices/submit/practice_form.html",
+        {"form": form, "practice": practice},
+        status=status,
+    )
+
+
+def _save(request, form, practice=None):
+    """Save the form through the workflow; on "submit", also send it for review."""
+    try:
+        saved = workflow.save_draft(
+            form, by=request.user, expected_version=form.cleaned_data.get("version")
+        )
+    except workflow.StaleEdit as error:
+        form.add_error(None, error.message)
+        return render(
+            request,
+            "practices/submit/practice_form.html",
+            {"form": form, "practice": practice, "newer": error.current},
+            status=409,
+        )
+    except TransitionError as error:
+        messages.error(request, error.message)
+        if practice is None:
+            return redirect("workflow:dashboard")
+        return redirect("workflow:practice_status", pk=practice.pk)
+    if request.POST.get("intent") == "submit":
+        try:
+            workflow.submit(saved, by=request.user)
+        except TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Saved and sent for review."))
+            return redirect("workflow:practice_status", pk=saved.pk)
+    else:
+        messages.success(request, _("Draft saved."))
+    return redirect("workflow:practice_edit", pk=saved.pk)
+
+
+@login_required
+def practice_create(request):
+    if not (_own_states(request.user).exists() or is_moderator(request.user)):
+        messages.error(request, _("You need to belong to a State to submit practices."))
+        return redirect("accounts:join_state")
+    practice = Practice()
+    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        return _save(request, form)
+    return _render_form(request, form, status=400 if form.is_bound else 200)
+
+
+@login_required
+def practice_edit(request, pk):
+    practice = _editable_practice(request, pk)
+    if not workflow.is_editable(practice):
+        messages.info(
+            request,
+            _("This practice is “%(status)s” and cannot be edited now.")
+            % {"status": practice.get_status_display()},
+        )
+        return redirect("workflow:practice_status", pk=practice.pk)
+    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            return _save(request, form, practice)
+        return _render_form(request, form, practice, status=400)
+    return _render_form(request, form, practice)
+
+
+@login_required
+def practice_status(request, pk):
+    """One practice as its State sees it: status, actions, attachments, review history."""
+    practice = _editable_practice(request, pk)
+    return _render_status(request, practice, AttachmentForm())
+
+
+def _render_status(request, practice, attachment_form, status=200):
+    context = {
+        "practice": practice,
+        "actions": allowed_actions(practice, request.user),
+        "editable": workflow.is_editable(practice),
+        "history": history(practice),
+        "attachments": practice.attachments.all(),
+        "attachment_form": attachment_form,
+        "pending_revision": practice.revisions.filter(status__in=workflow.PENDING_STATUSES).first(),
+    }
+    return render(request, "practices/submit/practice_status.html", context, status=status)
+
+
+@login_required
+def practice_preview(request, pk):
+    """The practice exactly as the public page will show it."""
+    practice = _editable_practice(request, pk)
+    return render(
+        request, "practices/practice_detail.html", {"practice": practice, "preview": True}
+    )
+
+
+def _act(request, pk, action, done_message):
+    practice = _editable_practice(request, pk)
+    try:
+        result = action(practice, by=request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+        return redirect("workflow:practice_status", pk=practice.pk)
+    messages.success(request, done_message)
+    target = result if isinstance(result, Practice) else practice
+    return redirect("workflow:practice_status", pk=target.pk)
+
+
+@require_POST
+@login_required
+def practice_submit(request, pk):
+    return _act(request, pk, workflow.submit, _("Sent for review. Moderators have been told."))
+
+
+@require_POST
+@login_required
+def practice_withdraw(request, pk):
+    return _act(request, pk, workflow.withdraw, _("Withdrawn: the practice is a draft again."))
+
+
+@require_POST
+@login_required
+def practice_revise(request, pk):
+    """Open (or reopen) the revision of a published practice; the live page is untouched."""
+    return _act(
+        request,
+        pk,
+        workflow.start_revision,
+        _("This is a revision: the published page stays as it is until a moderator approves."),
+    )
+
+
+@require_POST
+@login_required
+def attachment_upload(request, pk):
+    practice = _editable_practice(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            workflow.add_attachment(
+                practice,
+                by=request.user,
+                uploaded=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                content_type=form.cleaned_data["content_type"],
+            )
+        except TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Attachment added."))
+        return redirect("workflow:practice_status", pk=practice.pk)
+    return _render_status(request, practice, form, status=400)
+
+
+@require_POST
+@login_required
+def attachment_delete(request, public_id):
+    attachment = get_object_or_404(
+        Attachment.objects.filter(practice__in=Practice.objects.editable_by(request.user)),
+        public_id=public_id,
+    )
+    try:
+        workflow.delete_attachment(attachment, by=request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Attachment removed."))
+    return redirect("workflow:practice_status", pk=attachment.practice_id)
+
+
+def attachment_download(request, public_id):
+    """Serve a file only if its practice is visible to the reader; always as a download."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(practice__in=Practice.objects.visible_to(request.user)),
+        public_id=public_id,
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+def _own_state(request, slug):
+    states = State.objects.all() if is_moderator(request.user) else _own_states(request.user)
+    return get_object_or_404(states, slug=slug)
+
+
+@login_required
+def contact_create(request, state_slug):
+    state = _own_state(request, state_slug)
+    form = ContactForm(request.POST or None, instance=Contact(state=state), state=state)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Contact saved."))
+        return redirect("workflow:dashboard")
+    return render(
+        request,
+        "practices/submit/contact_form.html",
+        {"form": form, "state": state},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def contact_edit(request, pk):
+    contacts = Contact.objects.select_related("state")
+    if not is_moderator(request.user):
+        contacts = contacts.filter(state__in=_own_states(request.user))
+    contact = get_object_or_404(contacts, pk=pk)
+    form = ContactForm(request.POST or None, instance=contact, state=contact.state)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Contact saved."))
+        return redirect("workflow:dashboard")
+    return render(
+        request,
+        "practices/submit/contact_form.html",
+        {"form": form, "state": contact.state, "contact": contact},
+        status=400 if form.is_bound else 200,
+    )

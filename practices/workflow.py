@@ -1,0 +1,318 @@
+"""Every change of a practice's status, and every save of its text, goes through here.
+
+Plain functions with keyword arguments, one transaction each; views, admin and API call them.
+The status rules and the audit trail live in ``moderation.transitions``; this module adds what
+is particular to practices: timestamps, the version check that refuses stale saves, revisions
+of published practices (the live page stays unchanged until a moderator approves the
+revision), search indexing and notifications.
+"""
+
+import uuid
+from pathlib import Path
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from moderation import notifications
+from moderation.models import Action
+from moderation.transitions import TransitionError, transition
+from search.indexing import update_search_index
+from states.managers import is_moderator, user_state_ids
+
+from .models import Attachment, Practice
+
+S = Practice.Status
+
+# What a State writes, in form order. Everything else (status, owner, version, audit fields)
+# is set here on the server, never from a form or a serializer.
+CONTENT_FIELDS = [
+    "title",
+    "lead_state",
+    "lead_body",
+    "pillar",
+    "summary",
+    "description",
+    "objectives",
+    "results",
+    "lessons",
+    "start_year",
+    "end_year",
+    "stage",
+    "source_document",
+    "source_section",
+    "source_url",
+    "language",
+]
+M2M_FIELDS = [
+    "themes",
+    "gcm_objectives",
+    "partner_states",
+    "partner_bodies",
+    "institutions",
+    "contacts",
+]
+
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
+PENDING_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED})
+
+
+class StaleEdit(TransitionError):
+    """A save based on an older version; ``current`` is the newer practice, left intact."""
+
+    def __init__(self, message, current):
+        super().__init__(message)
+        self.current = current
+
+
+def is_editable(practice):
+    """Whether the text of ``practice`` may be changed now (published ones need a revision)."""
+    return practice.status in EDITABLE_STATUSES
+
+
+def may_edit(user, practice):
+    """Moderators, and users of the State that leads the practice."""
+    return is_moderator(user) or practice.owner_state_id in user_state_ids(user)
+
+
+def status_url(practice):
+    return reverse("workflow:practice_status", kwargs={"pk": practice.pk})
+
+
+def review_url(practice):
+    return reverse("moderation:review", kwargs={"pk": practice.pk})
+
+
+def unique_slug(title):
+    """A slug for a new practice, made unique with a counter (revisions use a random tail)."""
+    base = slugify(title)[:100] or "practice"
+    slug, counter = base, 2
+    while Practice.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+def save_draft(form, *, by, expected_version=None):
+    """Save a valid ``PracticeForm``: create a draft, or update an editable practice.
+
+    An update is refused with ``StaleEdit`` when someone saved since ``expected_version`` was
+    read, so the newer text is never overwritten; the version rises by one on every save.
+    Only the form's fields are written: status and owner cannot ride along with an edit.
+    """
+    practice = form.save(commit=False)
+    with transaction.atomic():
+        if practice.pk is None:
+            if not may_edit(by, practice):
+                raise TransitionError(_("You can only write practices for your own States."))
+            practice.created_by = by
+            practice.origin = Practice.Origin.SUBMISSION
+            practice.slug = unique_slug(practice.title)
+            practice.save()
+            form.save_m2m()
+            return practice
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if locked.version != expected_version:
+            raise StaleEdit(
+                _(
+                    "Someone else saved this practice (version %(version)s, %(when)s) after "
+                    "you opened it. Your changes were not saved; the newer version is intact."
+                )
+                % {
+                    "version": locked.version,
+                    "when": timezone.localtime(locked.updated_at).strftime("%Y-%m-%d %H:%M"),
+                },
+                current=locked,
+            )
+        if not is_editable(locked):
+            raise TransitionError(
+                _("This practice cannot be edited while it is “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        if not (may_edit(by, locked) and may_edit(by, practice)):
+            raise TransitionError(_("You can only write practices for your own States."))
+        practice.version = locked.version + 1
+        practice.save(update_fields=[*CONTENT_FIELDS, "version", "updated_at"])
+        form.save_m2m()
+    return practice
+
+
+def submit(practice, *, by):
+    """Send a draft (or a practice sent back for changes) to the moderators."""
+
+    def stamp(locked, rule):
+        locked.submitted_at = timezone.now()
+
+    record = transition(practice, Action.SUBMIT, by=by, prepare=stamp)
+    notifications.notify_submitted(practice, record=record, url=review_url(practice))
+    return record
+
+
+def withdraw(practice, *, by):
+    """Take a practice back from review to draft, to keep editing it."""
+    return transition(practice, Action.WITHDRAW, by=by)
+
+
+def approve(practice, *, by, comment=""):
+    """Publish ``practice``; for a revision, copy it onto the live practice.
+
+    The live practice keeps its address and stays published throughout; its text changes in
+    the same transaction that approves the revision, and its version rises by one.
+    """
+
+    def stamp(locked, rule):
+        locked.published_at = locked.published_at or timezone.now()
+
+    with transaction.atomic():
+        if practice.revision_of_id is None:
+            record = transition(practice, Action.APPROVE, by=by, comment=comment, prepare=stamp)
+            live = practice
+        else:
+            # Lock the live row first (as start_revision does) so the order never deadlocks.
+            live = Practice.objects.select_for_update().get(pk=practice.revision_of_id)
+            if live.status != S.PUBLISHED:
+                raise TransitionError(
+                    _("The live practice is no longer published; this revision cannot be approved.")
+                )
+            record = transition(practice, Action.APPROVE, by=by, comment=comment, prepare=stamp)
+            _copy_revision_onto(practice, live)
+        update_search_index([live])
+    notifications.notify_decision(practice, record=record, url=status_url(practice))
+    return record
+
+
+def request_changes(practice, *, by, comment):
+    """Send a submission back to its State; the comment says what to change."""
+    return _decide(practice, Action.REQUEST_CHANGES, by=by, comment=comment)
+
+
+def reject(practice, *, by, comment):
+    """Refuse a submission for good; the comment gives the reason."""
+    return _decide(practice, Action.REJECT, by=by, comment=comment)
+
+
+def archive(practice, *, by, comment):
+    """Take a published practice off the public site; the comment gives the reason."""
+    with transaction.atomic():
+        record = _decide(practice, Action.ARCHIVE, by=by, comment=comment)
+        update_search_index([practice])
+    return record
+
+
+def _decide(practice, action, *, by, comment):
+    record = transition(practice, action, by=by, comment=comment)
+    notifications.notify_decision(practice, record=record, url=status_url(practice))
+    return record
+
+
+DECISIONS = {
+    Action.APPROVE: approve,
+    Action.REQUEST_CHANGES: request_changes,
+    Action.REJECT: reject,
+    Action.ARCHIVE: archive,
+}
+
+
+def decide(practice, action, *, by, comment=""):
+    """Apply a moderator's decision named by ``action`` (for the review page's buttons)."""
+    try:
+        decision = DECISIONS[Action(action)]
+    except (KeyError, ValueError):
+        raise TransitionError(_("Unknown decision.")) from None
+    return decision(practice, by=by, comment=comment)
+
+
+def start_revision(practice, *, by):
+    """Open a revision (a draft copy) of a published practice, or return the pending one.
+
+    The published practice is not touched: readers keep seeing it until the revision is
+    approved. At most one revision is pending at a time, so two editors meet in one draft
+    (where the version check protects them) rather than in two competing copies.
+    """
+    with transaction.atomic():
+        live = Practice.objects.select_for_update().get(pk=practice.pk)
+        if live.status != S.PUBLISHED or live.revision_of_id is not None:
+            raise TransitionError(_("Only a published practice can be revised."))
+        if not may_edit(by, live):
+            raise TransitionError(_("Only users of the owning State can do this."))
+        pending = live.revisions.filter(status__in=PENDING_STATUSES).order_by("pk").first()
+        if pending is not None:
+            return pending
+        revision = Practice(
+            **{field: getattr(live, field) for field in CONTENT_FIELDS},
+            slug=f"{live.slug[:100]}-rev-{uuid.uuid4().hex[:8]}",
+            origin=live.origin,
+            revision_of=live,
+            created_by=by,
+        )
+        revision.full_clean(validate_constraints=False)
+        revision.save()
+        for field in M2M_FIELDS:
+            getattr(revision, field).set(getattr(live, field).all())
+        Attachment.objects.bulk_create(
+            Attachment(
+                practice=revision,
+                file=attachment.file.name,
+                original_name=attachment.original_name,
+                title=attachment.title,
+                content_type=attachment.content_type,
+                size=attachment.size,
+                uploaded_by=attachment.uploaded_by,
+            )
+            for attachment in live.attachments.all()
+        )
+    return revision
+
+
+def _copy_revision_onto(revision, live):
+    for field in CONTENT_FIELDS:
+        setattr(live, field, getattr(revision, field))
+    live.version += 1
+    live.full_clean(validate_unique=False, validate_constraints=False)
+    live.save()
+    for field in M2M_FIELDS:
+        getattr(live, field).set(getattr(revision, field).all())
+    # The revision's attachments replace the live ones; files no longer used leave the disk
+    # once the approval is committed.
+    kept = set(revision.attachments.values_list("file", flat=True))
+    dropped = [a.file.name for a in live.attachments.all() if a.file.name not in kept]
+    live.attachments.all().delete()
+    revision.attachments.update(practice=live)
+    storage = Attachment._meta.get_field("file").storage
+    for name in dropped:
+        transaction.on_commit(lambda name=name: storage.delete(name))
+
+
+def delete_attachment(attachment, *, by):
+    """Remove an attachment from an editable practice; the file goes once nobody uses it."""
+    with transaction.atomic():
+        practice = Practice.objects.select_for_update().get(pk=attachment.practice_id)
+        if not is_editable(practice) or not may_edit(by, practice):
+            raise TransitionError(_("Attachments can only be changed on a draft."))
+        name = attachment.file.name
+        attachment.delete()
+        if not Attachment.objects.filter(file=name).exists():
+            storage = Attachment._meta.get_field("file").storage
+            transaction.on_commit(lambda: storage.delete(name))
+
+
+def add_attachment(practice, *, by, uploaded, title, content_type):
+    """Store a validated upload (see ``AttachmentForm``) on an editable practice."""
+    with transaction.atomic():
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if not is_editable(locked) or not may_edit(by, locked):
+            raise TransitionError(_("Attachments can only be changed on a draft."))
+        extension = Attachment.EXTENSIONS[content_type]
+        attachment = Attachment(
+            practice=locked,
+            original_name=f"{Path(uploaded.name).stem[:150] or 'document'}{extension}",
+            title=title,
+            content_type=content_type,
+            size=uploaded.size,
+            uploaded_by=by,
+        )
+        attachment.file.save("upload", uploaded, save=False)
+        attachment.save()
+    return attachment

@@ -1,0 +1,47 @@
+"""URLs of the submission pages (namespace ``workflow``) and the moderators' pages
+(namespace ``moderation``), included once, language-prefixed, from the project URLs."""
+
+from django.urls import include, path
+
+from . import moderation_views
+from . import submission_views as views
+
+submission_patterns = [
+    path("my-state/", views.dashboard, name="dashboard"),
+    path("my-state/practices/new/", views.practice_create, name="practice_create"),
+    path("my-state/practices/<int:pk>/", views.practice_status, name="practice_status"),
+    path("my-state/practices/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
+    path("my-state/practices/<int:pk>/preview/", views.practice_preview, name="practice_preview"),
+    path("my-state/practices/<int:pk>/submit/", views.practice_submit, name="practice_submit"),
+    path(
+        "my-state/practices/<int:pk>/withdraw/", views.practice_withdraw, name="practice_withdraw"
+    ),
+    path("my-state/practices/<int:pk>/revise/", views.practice_revise, name="practice_revise"),
+    path(
+        "my-state/practices/<int:pk>/attachments/",
+        views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path(
+        "my-state/attachments/<uuid:public_id>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+    path(
+        "my-state/states/<slug:state_slug>/contacts/new/",
+        views.contact_create,
+        name="contact_create",
+    ),
+    path("my-state/contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
+    path("attachments/<uuid:public_id>/", views.attachment_download, name="attachment_download"),
+]
+
+moderation_patterns = [
+    path("", moderation_views.queue, name="queue"),
+    path("practices/<int:pk>/", moderation_views.review, name="review"),
+]
+
+urlpatterns = [
+    path("", include((submission_patterns, "workflow"))),
+    path("moderation/", include((moderation_patterns, "moderation"))),
+]

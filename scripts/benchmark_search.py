@@ -1,0 +1,169 @@
+#!/usr/bin/env python
+"""Search benchmark: p50/p95 server time per query class, with the database's own floor.
+
+Run against a PostgreSQL database that holds synthetic practices, e.g.::
+
+    export DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/public
+    .venv/bin/python manage.py load_default_data
+    .venv/bin/python manage.py generate_practices 10000
+    .venv/bin/python scripts/benchmark_search.py --runs 30
+
+Query classes are picked from the index's own word statistics (``ts_stat``): the commonest
+word, a word in about 25% of practices, a rare word, two words each in about 30%, a phrase, and
+no hits. Each is timed as page + count, as page + count + all facet counts (the engine calls),
+and as the whole search page through Django's test client (middleware, view, templates). Then a
+filter-only listing and the practice page. ``floor`` is PostgreSQL's own execution time of the
+same statements (EXPLAIN ANALYZE): what no code above the database can beat.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gfmd_platform.settings")
+os.environ.setdefault("DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import QueryDict  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from practices.filters import PracticeFilter  # noqa: E402
+from practices.models import Practice, Theme  # noqa: E402
+from search.backends import PostgresSearch, search, searchable  # noqa: E402
+from states.models import Region  # noqa: E402
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(function, runs, warmup=3):
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return percentile(samples, 0.5), percentile(samples, 0.95)
+
+
+def word_statistics():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_searchdocument")
+        total = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT word, ndoc FROM ts_stat('SELECT vector FROM search_searchdocument') "
+            "WHERE word ~ '^[a-z]{4,}$' ORDER BY ndoc DESC"
+        )
+        return total, cursor.fetchall()
+
+
+def closest(words, target, exclude=()):
+    candidates = [(abs(ndoc - target), word) for word, ndoc in words if word not in exclude]
+    return min(candidates)[1]
+
+
+def query_classes(total, words):
+    commonest = words[0][0]
+    quarter = closest(words, total * 0.25)
+    rare = closest(words, max(3, total * 0.001))
+    first = closest(words, total * 0.30)
+    second = closest(words, total * 0.30, exclude={first})
+    return [
+        ("commonest word", commonest),
+        ("word in ~25%", quarter),
+        ("rare word", rare),
+        ("two words", f"{first} {second}"),
+        ("phrase", '"circular migration"'),
+        ("no hits", "zzyzxq"),
+    ]
+
+
+def explain_ms(engine, sql, params):
+    with engine.planned(), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Execution Time"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark measures the PostgreSQL engine: set DATABASE_URL.")
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    client = Client()
+    total, words = word_statistics()
+    print(f"{total:,} indexed practices; PostgreSQL {connection.pg_version}; runs={args.runs}")
+    header = (
+        f"{'class':<16} {'query':<22} {'hits':>7} | {'page+count':>15} | "
+        f"{'+facets':>15} | {'HTTP page':>15} | {'floor page/facets':>18}"
+    )
+    print(header)
+    print("-" * len(header))
+    for label, text in query_classes(total, words):
+        data = QueryDict(mutable=True)
+        data["q"] = text
+
+        def engine(facets, data=data):
+            results = search(PracticeFilter(data, queryset=searchable()), facets=facets)
+            list(results.page.object_list)
+            return results
+
+        hits = engine(False).count
+        plain = timed(lambda engine=engine: engine(False), args.runs)
+        faceted = timed(lambda engine=engine: engine(True), args.runs)
+        page = timed(lambda data=data: client.get("/en/practices/", data), args.runs)
+        fast = PostgresSearch(PracticeFilter(data, queryset=searchable()))
+        floor = (
+            explain_ms(fast, *fast.page_sql(0, 20)),
+            explain_ms(fast, *fast.facet_sql()),
+        )
+        print(
+            f"{label:<16} {text[:22]:<22} {hits:>7,} | "
+            f"{plain[0]:6.1f} / {plain[1]:6.1f} | {faceted[0]:6.1f} / {faceted[1]:6.1f} | "
+            f"{page[0]:6.1f} / {page[1]:6.1f} | {floor[0]:7.1f} / {floor[1]:7.1f}"
+        )
+    theme = Theme.objects.order_by("pk").first()
+    region = Region.objects.filter(level=Region.Level.REGION).order_by("pk").first()
+    listing = {"theme": theme.slug, "region": region.slug}
+    data = QueryDict(mutable=True)
+    data.update(listing)
+    filtered = timed(lambda: client.get("/en/practices/", listing), args.runs)
+    hits = search(PracticeFilter(data, queryset=searchable()), facets=False).count
+    print(
+        f"{'filter only':<16} {'theme+region':<22} {hits:>7,} | {'':>15} | {'':>15} | "
+        f"{filtered[0]:6.1f} / {filtered[1]:6.1f} |"
+    )
+    slugs = list(
+        Practice.objects.published().order_by("?").values_list("slug", flat=True)[: args.runs]
+    )
+    position = iter(range(10**9))
+
+    def practice_page():
+        client.get(f"/en/practices/{slugs[next(position) % len(slugs)]}/")
+
+    detail = timed(practice_page, args.runs)
+    print(
+        f"{'practice page':<16} {'':<22} {'':>7} | {'':>15} | {'':>15} | "
+        f"{detail[0]:6.1f} / {detail[1]:6.1f} |"
+    )
+    print("Times in ms, p50 / p95.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Turn facet counts into what the search page shows: labelled values, selections, links.
+
+Every link is the current query string with one change, so any state of the page stays a URL
+(shareable, back-button safe) and the facets work without JavaScript.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from practices.models import GcmObjective, Pillar, Practice, Theme
+from states.models import Region, State
+
+from .backends import DECADES
+
+# How many values a long facet shows before the rest are folded away.
+FOLD_AFTER = 10
+
+
+@dataclass
+class FacetItem:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    nested: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    items: list = field(default_factory=list)
+    folded: list = field(default_factory=list)
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    remove_query: str
+
+
+def query_string(params, drop=(), remove=None, **replace):
+    """``params`` (a QueryDict) re-encoded without ``page``, with the given changes."""
+    data = params.copy()
+    for name in ("page", *drop):
+        data.pop(name, None)
+    if remove:
+        name, value = remove
+        data.setlist(name, [v for v in data.getlist(name) if v != value])
+    for name, value in replace.items():
+        data[name] = value
+    return data.urlencode()
+
+
+def build_facets(counts, criteria):
+    """The facets of the page, each value with its live count; unselected zeros are hidden."""
+    facets = [
+        _facet("theme", _("Theme"), Theme.objects.all(), counts, criteria, "slug", sort=True),
+        _facet("pillar", _("Coherence pillar"), Pillar.objects.all(), counts, criteria, "slug"),
+        _facet("gcm", _("GCM objective"), GcmObjective.objects.all(), counts, criteria, "number"),
+        _region_facet(counts, criteria),
+        _facet(
+            "state",
+            _("State"),
+            State.objects.filter(pk__in=set(counts["state"]) | set(criteria.state)),
+            counts,
+            criteria,
+            "slug",
+            by_count=True,
+        ),
+    ]
+    stage = Facet("stage", _("Implementation stage"))
+    for value, label in Practice.Stage.choices:
+        count = counts["stage"].get(value, 0)
+        if count or value in criteria.stage:
+            stage.items.append(FacetItem(value, label, count, value in criteria.stage))
+    facets.append(stage)
+    for facet in facets:
+        if len(facet.items) > FOLD_AFTER + 2:
+            keep = [item for item in facet.items[FOLD_AFTER:] if item.selected]
+            facet.folded = [item for item in facet.items[FOLD_AFTER:] if not item.selected]
+            facet.items = facet.items[:FOLD_AFTER] + keep
+    return [facet for facet in facets if facet.items]
+
+
+def _facet(name, legend, objects, counts, criteria, key, sort=False, by_count=False):
+    selected = set(getattr(criteria, name))
+    facet = Facet(name, legend)
+    for obj in objects:
+        count = counts[name].get(obj.pk, 0)
+        if count or obj.pk in selected:
+            facet.items.append(
+                FacetItem(str(getattr(obj, key)), str(obj), count, obj.pk in selected)
+            )
+    if by_count:
+        facet.items.sort(key=lambda item: (-item.count, item.label))
+    elif sort:
+        facet.items.sort(key=lambda item: item.label)
+    return facet
+
+
+def _region_facet(counts, criteria):
+    """Regions with their sub-regions nested under them (intermediate regions only if chosen)."""
+    facet = Facet("region", _("Region"))
+    selected = set(criteria.region)
+    regions = Region.objects.filter(pk__in=set(counts["region"]) | selected).select_related(
+        "parent"
+    )
+    top = sorted((r for r in regions if r.parent_id is None), key=str)
+    children = {}
+    for region in regions:
+        if region.parent_id and (region.level == Region.Level.SUBREGION or region.pk in selected):
+            children.setdefault(region.parent_id, []).append(region)
+    orphans = [r for r in regions if r.parent_id and r.parent_id not in {t.pk for t in top}]
+
+    def item(region, nested):
+        return FacetItem(
+            region.slug,
+            str(region),
+            counts["region"].get(region.pk, 0),
+            region.pk in selected,
+            nested,
+        )
+
+    for region in top:
+        facet.items.append(item(region, False))
+        for child in sorted(children.get(region.pk, []), key=str):
+            facet.items.append(item(child, True))
+    for region in sorted(orphans, key=str):
+        if region.pk in selected and all(i.value != region.slug for i in facet.items):
+            facet.items.append(item(region, True))
+    return facet
+
+
+def decade_links(counts, criteria, params):
+    """'1990s (12)' links that set the year range, for the year facet."""
+    links = []
+    for decade in DECADES:
+        count = counts["year"].get(decade, 0)
+        if not count:
+            continue
+        selected = criteria.year_from == decade and criteria.year_to == decade + 9
+        links.append(
+            {
+                "label": _("%(decade)ss") % {"decade": decade},
+                "count": count,
+                "selected": selected,
+                "query": query_string(params, year_from=decade, year_to=decade + 9),
+            }
+        )
+    return links
+
+
+def active_filters(facets, criteria, params, bodies=()):
+    """Each active selection with a link that removes just it (also used on the no-results page)."""
+    active = [
+        ActiveFilter(
+            _("Body: %(body)s") % {"body": body}, query_string(params, remove=("body", body.slug))
+        )
+        for body in bodies
+    ]
+    if criteria.text:
+        active.append(
+            ActiveFilter(_("Words: %(q)s") % {"q": criteria.text}, query_string(params, drop=["q"]))
+        )
+    for facet in facets:
+        for item in facet.items + facet.folded:
+            if item.selected:
+                active.append(
+                    ActiveFilter(
+                        f"{facet.legend}: {item.label}",
+                        query_string(params, remove=(facet.name, item.value)),
+                    )
+                )
+    if criteria.year_from is not None or criteria.year_to is not None:
+        label = _("Years: %(start)s–%(end)s") % {
+            "start": criteria.year_from or "…",
+            "end": criteria.year_to or "…",
+        }
+        active.append(ActiveFilter(label, query_string(params, drop=["year_from", "year_to"])))
+    return active

@@ -1,0 +1,114 @@
+"""``manage.py generate_practices N``: add N synthetic published practices, then index them.
+
+For load and benchmark runs only (``scripts/benchmark_search.py``). The practices are spread
+over every State, pillar, theme, GCM objective and the years 1975–2024, their text is about
+4 KB of skewed-frequency prose, and they are marked ``Synthetic benchmark data`` as their source
+so that ``--delete`` can remove them again.
+"""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from practices.models import GcmObjective, Pillar, Practice, Theme
+from search.indexing import update_search_index
+from search.synthetic import TextGenerator, practice_fields
+from states.models import RegionalBody, State
+
+BATCH = 500
+SOURCE = "Synthetic benchmark data"
+
+
+def progress_bar(label, done, total, started, stream=sys.stderr):
+    width = 30
+    filled = int(width * done / total) if total else width
+    elapsed = time.monotonic() - started
+    rate = done / elapsed if elapsed else 0
+    stream.write(
+        f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} ({rate:,.0f}/s)"
+    )
+    if done >= total:
+        stream.write("\n")
+    stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Generate N synthetic published practices (for benchmarks) and index them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("count", type=int, nargs="?", default=0)
+        parser.add_argument("--seed", type=int, default=2008)
+        parser.add_argument(
+            "--delete", action="store_true", help="Remove every synthetic practice first."
+        )
+
+    def handle(self, count, seed, delete, **options):
+        if delete:
+            removed, _detail = Practice.objects.filter(source_document=SOURCE).delete()
+            self.stdout.write(f"Removed {removed:,} rows of synthetic data.")
+        if count <= 0:
+            return
+        taxonomy = {
+            "states": list(State.objects.values_list("pk", flat=True)),
+            "pillars": list(Pillar.objects.values_list("pk", flat=True)),
+            "themes": list(Theme.objects.values_list("pk", flat=True)),
+            "gcm": list(GcmObjective.objects.values_list("pk", flat=True)),
+            "bodies": list(RegionalBody.objects.values_list("pk", flat=True)),
+        }
+        if not (taxonomy["states"] and taxonomy["pillars"] and taxonomy["themes"]):
+            raise CommandError("Load the reference data first: manage.py load_default_data")
+        generator = TextGenerator(seed=seed)
+        offset = Practice.objects.filter(source_document=SOURCE).count()
+        started = time.monotonic()
+        created_ids = []
+        for start in range(0, count, BATCH):
+            size = min(BATCH, count - start)
+            with transaction.atomic():
+                created_ids += self._batch(generator, taxonomy, offset + start, size)
+            progress_bar("Creating", start + size, count, started)
+        started = time.monotonic()
+        update_search_index(
+            created_ids,
+            progress=lambda done, total: progress_bar("Indexing", done, total, started),
+        )
+        self.stdout.write(self.style.SUCCESS(f"Created and indexed {count:,} practices."))
+
+    def _batch(self, generator, taxonomy, first, size):
+        rng = generator.rng
+        practices = Practice.objects.bulk_create(
+            [
+                Practice(
+                    **practice_fields(generator, first + n, taxonomy),
+                    status=Practice.Status.PUBLISHED,
+                )
+                for n in range(size)
+            ]
+        )
+        themes, objectives, partners, bodies = [], [], [], []
+        for practice in practices:
+            for theme in rng.sample(taxonomy["themes"], rng.randint(1, 3)):
+                themes.append(Practice.themes.through(practice_id=practice.pk, theme_id=theme))
+            for objective in rng.sample(taxonomy["gcm"], rng.randint(0, 3)):
+                objectives.append(
+                    Practice.gcm_objectives.through(
+                        practice_id=practice.pk, gcmobjective_id=objective
+                    )
+                )
+            for state in rng.sample(taxonomy["states"], rng.choice([0, 0, 1, 2])):
+                if state != practice.lead_state_id:
+                    partners.append(
+                        Practice.partner_states.through(practice_id=practice.pk, state_id=state)
+                    )
+            if taxonomy["bodies"] and rng.random() < 0.1:
+                bodies.append(
+                    Practice.partner_bodies.through(
+                        practice_id=practice.pk, regionalbody_id=rng.choice(taxonomy["bodies"])
+                    )
+                )
+        Practice.themes.through.objects.bulk_create(themes)
+        Practice.gcm_objectives.through.objects.bulk_create(objectives)
+        Practice.partner_states.through.objects.bulk_create(partners)
+        Practice.partner_bodies.through.objects.bulk_create(bodies)
+        return [practice.pk for practice in practices]

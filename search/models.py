@@ -1,0 +1,46 @@
+"""The search index: one narrow row per published practice.
+
+Search, facet counts and sorting read this table rather than the wide practice row and its
+many-to-many tables, which is what keeps a search over 100,000 practices fast. On PostgreSQL
+the migration ``0002_postgres_search_columns`` adds columns the ORM does not know about (the
+weighted ``tsvector`` and the facet memberships as integer arrays); only ``search.backends``
+reads them, with SQL. ``search.indexing.update_search_index`` is the only writer.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    practice = models.OneToOneField(
+        "practices.Practice",
+        verbose_name=_("practice"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_document",
+    )
+    language = models.CharField(_("language"), max_length=2)
+    title = models.CharField(_("title"), max_length=250)
+    published_at = models.DateTimeField(_("published"), null=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True)
+    stage = models.CharField(_("implementation stage"), max_length=10, blank=True)
+    pillar = models.ForeignKey(
+        "practices.Pillar", verbose_name=_("coherence pillar"), on_delete=models.CASCADE
+    )
+    names = models.TextField(
+        _("names"),
+        blank=True,
+        help_text=_("State, body and institution names in every site language, for search."),
+    )
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        indexes = [
+            models.Index(fields=["-published_at", "title"], name="searchdoc_newest"),
+            models.Index(fields=["title"], name="searchdoc_title"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,19 @@
+/* Progressive enhancement only: every page works without this file. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    var target = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!target || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.value || target.textContent).then(function () {
+        var status = document.getElementById(button.getAttribute("data-copy-status"));
+        if (status) {
+          status.textContent = button.getAttribute("data-copied-text");
+        }
+      });
+    });
+  });
+})();

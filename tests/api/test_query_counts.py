@@ -1,0 +1,65 @@
+"""A list request costs a fixed number of queries, whatever the page size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many_practices(world, state, other_state):
+    themes = factories.ThemeFactory.create_batch(3)
+    bodies = factories.RegionalBodyFactory.create_batch(2)
+    institution = factories.InstitutionFactory(state=state)
+    contact = factories.ContactFactory(state=state)
+    objective = factories.GcmObjectiveFactory(number=5)
+    for _ in range(60):
+        practice = factories.PracticeFactory(lead_state=state, themes=themes)
+        practice.partner_states.add(other_state)
+        practice.partner_bodies.add(*bodies)
+        practice.institutions.add(institution)
+        practice.contacts.add(contact)
+        practice.gcm_objectives.add(objective)
+
+
+def queries_for(client, url, **headers):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/practices/",
+        "/api/v1/practices/?updated_since=2000-01-01T00:00:00Z",
+        "/api/v1/practices/?theme=remittances&region={region}&q=practice",
+        "/api/v1/states/",
+        "/api/v1/regional-bodies/",
+        "/api/v1/institutions/",
+        "/api/v1/contacts/",
+        "/api/v1/themes/",
+    ],
+)
+def test_list_query_count_does_not_grow_with_page_size(client, many_practices, state, path):
+    path = path.format(region=state.region.slug)
+    separator = "&" if "?" in path else "?"
+    small = queries_for(client, f"{path}{separator}page_size=5")
+    large = queries_for(client, f"{path}{separator}page_size=100")
+
+    assert small == large
+
+
+def test_practice_list_stays_within_its_query_budget(
+    client, many_practices, partner_key, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(11):
+        client.get("/api/v1/practices/?page_size=100")
+    # A token adds its lookup, a last-used stamp (at most once a minute), and the user's
+    # permissions and States for ``visible_to``.
+    with django_assert_max_num_queries(16):
+        client.get("/api/v1/practices/?page_size=100", HTTP_AUTHORIZATION=f"Token {partner_key}")

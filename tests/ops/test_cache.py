@@ -1,0 +1,89 @@
+"""Cached public reads: reused until the next publication, and harmless when Redis is down."""
+
+import os
+import socket
+
+import pytest
+from django.core.cache import cache
+
+from gfmd_platform.cache import bump_public_version, cached
+from gfmd_platform.settings import cache_settings
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+CLOSED_PORT_URL = "redis://127.0.0.1:1/0"
+
+
+def _redis_reachable():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+class Counter:
+    """A compute function that counts its calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return {"practices": self.calls}
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def any_cache(request, settings):
+    """Each test runs with the in-process cache and with a real Redis."""
+    if request.param == "redis":
+        if not _redis_reachable():
+            if os.environ.get("CI"):
+                pytest.fail("CI must run Redis on 127.0.0.1:6379")
+            pytest.skip("no Redis on 127.0.0.1:6379")
+        settings.CACHES = {"default": cache_settings(REDIS_TEST_URL)}
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {"default": cache_settings(CLOSED_PORT_URL)}
+
+
+def test_a_cached_value_is_computed_once(any_cache):
+    compute = Counter()
+    assert cached("home-counts", 60, compute) == {"practices": 1}
+    assert cached("home-counts", 60, compute) == {"practices": 1}
+    assert compute.calls == 1
+
+
+def test_publishing_makes_every_cached_public_value_stale(any_cache):
+    counts, facets = Counter(), Counter()
+    cached("home-counts", 60, counts)
+    cached("facets:q=remittances", 60, facets)
+    bump_public_version()
+    assert cached("home-counts", 60, counts) == {"practices": 2}
+    assert cached("facets:q=remittances", 60, facets) == {"practices": 2}
+
+
+def test_long_keys_are_accepted(any_cache):
+    compute = Counter()
+    key = "facets:" + "q=migration&" * 100
+    cached(key, 60, compute)
+    cached(key, 60, compute)
+    assert compute.calls == 1
+
+
+def test_with_redis_down_values_are_computed_every_time_without_errors(redis_down):
+    compute = Counter()
+    assert cached("home-counts", 60, compute) == {"practices": 1}
+    assert cached("home-counts", 60, compute) == {"practices": 2}
+    bump_public_version()
+
+
+@pytest.mark.django_db
+def test_with_redis_down_the_site_keeps_working(client, redis_down):
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/en/practices/").status_code == 200
+    assert client.get("/api/v1/practices/").status_code == 200

@@ -1,0 +1,231 @@
+"""Home, practice, State, theme, pillar and body pages: content, titles, query counts."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+
+from practices.models import Practice
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def title_and_description(response):
+    html = response.content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    description = re.search(r'<meta name="description" content="(.*?)">', html, re.S).group(1)
+    return title, description
+
+
+def test_home_shows_counts_entry_points_and_latest_practices(client, catalogue):
+    response = client.get(reverse("home"))
+
+    html = response.content.decode()
+    assert response.context["practice_count"] == 3
+    assert response.context["state_count"] == 3
+    assert 'role="search"' in html
+    assert catalogue["remittances"].get_absolute_url() in html
+    assert catalogue["pillar"].get_absolute_url() in html
+    assert "?region=americas" in html
+    assert "Three-for-One" in html
+
+
+def test_practice_page_shows_every_public_field_and_links(client, catalogue):
+    practice = catalogue["three_for_one"]
+    partner = catalogue["colombia"]
+    practice.partner_states.add(partner)
+    institution = factories.InstitutionFactory(state=catalogue["mexico"], name="SEDESOL")
+    practice.institutions.add(institution)
+    body = factories.RegionalBodyFactory(acronym="OAS")
+    practice.partner_bodies.add(body)
+
+    response = client.get(practice.get_absolute_url())
+
+    html = response.content.decode()
+    for expected in [
+        "Three-for-One (3x1) programme",
+        practice.summary,
+        "Home Town Associations",
+        catalogue["mexico"].get_absolute_url(),
+        partner.get_absolute_url(),
+        body.get_absolute_url(),
+        "SEDESOL",
+        catalogue["remittances"].get_absolute_url(),
+        catalogue["pillar"].get_absolute_url(),
+        "Ongoing",
+        "since 2002",
+        "Test source",
+        "Last update",
+        "Cite this practice",
+        "Institute of Mexicans Abroad",
+    ]:
+        assert expected in html, expected
+
+
+def test_practice_page_citation_is_ready_to_copy(client, catalogue):
+    practice = catalogue["three_for_one"]
+
+    html = client.get(practice.get_absolute_url()).content.decode()
+
+    citation = re.search(r'<textarea id="citation-text" readonly rows="3">(.*?)</textarea>', html)
+    assert citation
+    text = citation.group(1)
+    assert "Mexico (" in text
+    assert "Three-for-One" in text
+    assert "http://testserver/en/practices/mexico-3x1/" in text
+
+
+def test_practice_page_lists_related_practices_sharing_themes(client, catalogue):
+    html = client.get(catalogue["three_for_one"].get_absolute_url()).content.decode()
+
+    related = html.split("Related practices")[1]
+    assert "Colombia Nos Une" in related
+    assert "Remittance cost reduction in Ghana" in related
+    assert "Secret draft" not in related
+
+
+def test_practice_page_labels_content_in_another_language(client, catalogue, reindex):
+    practice = factories.PracticeFactory(
+        title="Programme de codéveloppement",
+        language=Practice.Language.FR,
+        lead_state=catalogue["ghana"],
+    )
+
+    html = client.get(practice.get_absolute_url()).content.decode()
+
+    assert '<h1 lang="fr">' in html
+    assert "This practice is written in French." in html
+
+
+def test_practice_page_query_count_is_bounded(client, catalogue, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        response = client.get(catalogue["three_for_one"].get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_workflow_preview_renders_an_unsaved_practice(catalogue):
+    practice = Practice(
+        title="Unsaved preview title",
+        summary="Preview summary.",
+        lead_state=catalogue["mexico"],
+        pillar=catalogue["pillar"],
+    )
+    request = RequestFactory().get("/en/preview/")
+
+    html = render_to_string(
+        "practices/practice_detail.html",
+        {"practice": practice, "preview": True},
+        request=request,
+    )
+
+    assert "Unsaved preview title" in html
+    assert "Preview:" in html
+    assert "Cite this practice" not in html
+
+
+def test_workflow_preview_of_a_saved_draft_shows_its_relations(catalogue):
+    draft = catalogue["draft"]
+    request = RequestFactory().get("/en/preview/")
+
+    html = render_to_string(
+        "practices/practice_detail.html", {"practice": draft, "preview": True}, request=request
+    )
+
+    assert "Secret draft remittance scheme" in html
+    assert catalogue["remittances"].display_name in html
+
+
+def test_state_profile_shows_region_bodies_practices_contacts_and_findings(client, catalogue):
+    mexico = catalogue["mexico"]
+    body = factories.RegionalBodyFactory(acronym="NAFTA", name="North American body")
+    body.members.add(mexico)
+    mexico.findings.create(kind="obstacle", text="Remittance costs were high.", source_section="3")
+
+    response = client.get(reverse("states:state_detail", args=["mexico"]))
+
+    html = response.content.decode()
+    for expected in [
+        "Americas",
+        "North American body",
+        "Three-for-One",
+        catalogue["pillar"].display_name,
+        "GFMD focal point:",
+        "Institute of Mexicans Abroad",
+        "Remittance costs were high.",
+    ]:
+        assert expected in html, expected
+
+
+def test_states_index_groups_states_by_region_with_practice_counts(client, catalogue):
+    response = client.get(reverse("states:state_list"))
+
+    by_region = {region.slug: states for region, states in response.context["by_region"].items()}
+    americas = {state.slug: state.practice_count for state in by_region["americas"]}
+    assert americas == {"colombia": 1, "mexico": 1}
+
+
+def test_theme_pillar_and_body_pages_list_their_published_practices(client, catalogue):
+    body = factories.RegionalBodyFactory(acronym="ECOWAS")
+    catalogue["ghanaian"].partner_bodies.add(body)
+
+    theme = client.get(reverse("practices:theme_detail", args=["remittances"]))
+    pillar = client.get(reverse("practices:pillar_detail", args=[catalogue["pillar"].slug]))
+    body_page = client.get(reverse("states:body_detail", args=[body.slug]))
+
+    def slugs(response):
+        return {p.slug for p in response.context["page_obj"].object_list}
+
+    assert slugs(theme) == {"mexico-3x1", "ghana-remittance-costs"}
+    assert slugs(pillar) == {"mexico-3x1", "ghana-remittance-costs"}
+    assert slugs(body_page) == {"ghana-remittance-costs"}
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["home", "practice_list", "practice", "state_list", "state", "theme", "pillar"],
+)
+def test_every_page_has_its_own_title_and_meta_description(client, catalogue, url_name):
+    urls = {
+        "home": reverse("home"),
+        "practice_list": reverse("practices:practice_list"),
+        "practice": catalogue["three_for_one"].get_absolute_url(),
+        "state_list": reverse("states:state_list"),
+        "state": reverse("states:state_detail", args=["mexico"]),
+        "theme": reverse("practices:theme_detail", args=["remittances"]),
+        "pillar": reverse("practices:pillar_detail", args=[catalogue["pillar"].slug]),
+    }
+    title, description = title_and_description(client.get(urls[url_name]))
+
+    assert title
+    assert len(description) > 40
+    if url_name != "home":
+        assert title != "GFMD good-practice platform"
+
+
+def test_list_pages_query_counts_do_not_grow_with_the_number_of_practices(
+    client, catalogue, reindex, django_assert_max_num_queries
+):
+    theme = catalogue["remittances"]
+    for number in range(25):
+        practice = factories.PracticeFactory(
+            title=f"More {number}", lead_state=catalogue["mexico"], themes=[theme]
+        )
+        practice.partner_states.add(catalogue["ghana"])
+    reindex()
+    limits = {
+        reverse("home"): 8,
+        reverse("practices:theme_detail", args=["remittances"]): 6,
+        reverse("states:state_detail", args=["mexico"]): 10,
+        reverse("states:state_list"): 4,
+        reverse("practices:feed"): 3,
+        reverse("practices:practice_export"): 8,
+    }
+    for url, limit in limits.items():
+        with django_assert_max_num_queries(limit + (2 if connection.vendor == "sqlite" else 0)):
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)

@@ -5,6 +5,7 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
+from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 
 from .renderers import CSVRenderer
@@ -27,6 +28,13 @@ class ApiViewMixin:
     @classmethod
     def as_view(cls, *args, **kwargs):
         return conditional_get(super().as_view(*args, **kwargs))
+
+    def initial(self, request, *args, **kwargs):
+        # A method the address does not have is a 405 for everyone, before authentication.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def get_renderers(self):
         # By route, not action: a refused method on a list URL must still negotiate to a 405.

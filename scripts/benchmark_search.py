@@ -39,6 +39,7 @@ from django.test import Client  # noqa: E402
 from practices.filters import PracticeFilter  # noqa: E402
 from practices.models import Practice, Theme  # noqa: E402
 from search.backends import PostgresSearch, search, searchable  # noqa: E402
+from search.synthetic import ADJECTIVES, VERBS, TextGenerator  # noqa: E402
 from states.models import Region  # noqa: E402
 
 
@@ -60,14 +61,28 @@ def timed(function, runs, warmup=3):
 
 
 def word_statistics():
+    """(total, [(surface word, documents containing it)]) most frequent first.
+
+    ``ts_stat`` gives stems; each is mapped back to a word of the synthetic vocabulary that
+    stems to it, so that queries are typed as a reader would type them.
+    """
+    generator = TextGenerator()
+    vocabulary = sorted({*generator.nouns, *VERBS, *ADJECTIVES})
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_searchdocument")
         total = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT word, ndoc FROM ts_stat('SELECT vector FROM search_searchdocument') "
-            "WHERE word ~ '^[a-z]{4,}$' ORDER BY ndoc DESC"
+            "SELECT DISTINCT ON (stem) stem, w FROM (SELECT w, "
+            "(ts_lexize('english_stem', w))[1] AS stem FROM unnest(%s::text[]) w) s "
+            "WHERE stem IS NOT NULL ORDER BY stem, length(w)",
+            [vocabulary],
         )
-        return total, cursor.fetchall()
+        surface = dict(cursor.fetchall())
+        cursor.execute(
+            "SELECT word, ndoc FROM ts_stat('SELECT vector FROM search_searchdocument') "
+            "ORDER BY ndoc DESC"
+        )
+        return total, [(surface[w], n) for w, n in cursor.fetchall() if w in surface]
 
 
 def closest(words, target, exclude=()):
@@ -93,7 +108,7 @@ def query_classes(total, words):
 
 def explain_ms(engine, sql, params):
     with engine.planned(), connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        cursor.execute("EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
     return plan[0]["Execution Time"]

@@ -83,7 +83,9 @@ class Criteria:
         data = getattr(practice_filter.form, "cleaned_data", {})
 
         def pks(name):
-            return sorted(obj.pk for obj in data.get(name) or [])
+            # Iterate, never test the truth of, the cleaned queryset: that would query it.
+            value = data.get(name)
+            return [] if value is None else sorted(obj.pk for obj in value)
 
         text = (data.get("q") or "").strip()
         return cls(
@@ -270,7 +272,7 @@ class PostgresSearch:
             elif kind == "stage":
                 if label:
                     counts["stage"][label] = n
-            else:
+            elif n:
                 counts[kind][number] = n
         return counts
 
@@ -295,9 +297,10 @@ class PostgresSearch:
             ("region", "region_ids"),
             ("state", "state_ids"),
         ):
+            # unnest() in the select list (ProjectSet) costs a fraction of a lateral join.
             add(
-                f"SELECT '{name}', v, '', count(*) FROM hits h, unnest(h.{column}) v "
-                "WHERE {where} GROUP BY v",
+                f"SELECT '{name}', v, '', count(*) FROM (SELECT unnest(h.{column}) v "
+                "FROM hits h WHERE {where}) s GROUP BY v",
                 name,
             )
         add(
@@ -306,10 +309,15 @@ class PostgresSearch:
         )
         add("SELECT 'stage', 0, h.stage, count(*) FROM hits h WHERE {where} GROUP BY 3", "stage")
         conditions, condition_params = self.facet_conditions(skip="year", alias="h")
+        # One pass for every decade: a practice counts in each decade it was active in.
+        decades = ", ".join(
+            f"count(*) FILTER (WHERE (h.end_year IS NULL OR h.end_year >= {decade}) "
+            f"AND (h.start_year IS NULL OR h.start_year <= {decade + 9}))"
+            for decade in DECADES
+        )
         parts.append(
-            "SELECT 'year', dec, '', count(*) FROM hits h, unnest(%s::integer[]) dec "
-            f"WHERE {conditions} AND (h.end_year IS NULL OR h.end_year >= dec) "
-            "AND (h.start_year IS NULL OR h.start_year <= dec + 9) GROUP BY dec"
+            f"SELECT 'year', unnest(%s::integer[]), '', unnest(ARRAY[{decades}]) "
+            f"FROM hits h WHERE {conditions}"
         )
         params.append(list(DECADES))
         params.extend(condition_params)

@@ -64,13 +64,30 @@ def test_unknown_api_address_is_a_json_404(client, db, path):
     assert response.json()["code"] == "not_found"
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_writing_is_a_405_with_allow(client, world, method):
-    response = getattr(client, method)("/api/v1/practices/cheaper-remittances/")
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/v1/practices/cheaper-remittances/"),
+        ("put", "/api/v1/practices/cheaper-remittances/"),
+        ("delete", "/api/v1/practices/cheaper-remittances/"),
+        ("delete", "/api/v1/practices/"),
+        ("post", "/api/v1/themes/"),
+        ("patch", "/api/v1/states/mexico/"),
+    ],
+)
+def test_a_method_the_address_does_not_have_is_a_405_with_allow(client, world, method, path):
+    response = getattr(client, method)(path)
 
     assert response.status_code == 405
     assert response.json()["code"] == "method_not_allowed"
     assert "GET" in response["Allow"]
+
+
+def test_anonymous_write_is_a_401(client, world):
+    response = client.patch("/api/v1/practices/cheaper-remittances/", {}, format="json")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
 
 
 def test_unsatisfiable_accept_is_a_406(client, db):

@@ -13,7 +13,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from search.backends import Criteria, search, searchable
+from search.backends import search, searchable
 from search.facets import active_filters, build_facets, decade_links, query_string
 from states.models import Contact, Region, RegionalBody, State
 
@@ -77,7 +77,7 @@ def practice_list(request):
     """The search page: full text, facets with live counts, sorting, pagination."""
     practice_filter = PracticeFilter(request.GET, queryset=searchable(), request=request)
     results = search(practice_filter, request.GET.get("page"), PAGE_SIZE)
-    criteria = Criteria.from_filter(practice_filter)
+    criteria = results.criteria
     facets = build_facets(results.facets, criteria)
     cleaned = getattr(practice_filter.form, "cleaned_data", {})
     context = {

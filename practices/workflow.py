@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from gfmd_platform.cache import bump_public_version
 from moderation import notifications
 from moderation.models import Action
 from moderation.transitions import TransitionError, transition
@@ -178,7 +179,7 @@ def approve(practice, *, by, comment=""):
                 )
             record = transition(practice, Action.APPROVE, by=by, comment=comment, prepare=stamp)
             _copy_revision_onto(practice, live)
-        update_search_index([live])
+        _public_content_changed(live)
     notifications.notify_decision(practice, record=record, url=status_url(practice))
     return record
 
@@ -197,8 +198,14 @@ def archive(practice, *, by, comment):
     """Take a published practice off the public site; the comment gives the reason."""
     with transaction.atomic():
         record = _decide(practice, Action.ARCHIVE, by=by, comment=comment)
-        update_search_index([practice])
+        _public_content_changed(practice)
     return record
+
+
+def _public_content_changed(practice):
+    """Refresh what the public reads: the search index now, cached pages once committed."""
+    update_search_index([practice])
+    transaction.on_commit(bump_public_version)
 
 
 def _decide(practice, action, *, by, comment):

@@ -38,7 +38,7 @@ from django.test import Client  # noqa: E402
 
 from practices.filters import PracticeFilter  # noqa: E402
 from practices.models import Practice, Theme  # noqa: E402
-from search.backends import PostgresSearch, search, searchable  # noqa: E402
+from search.backends import Criteria, PostgresSearch, search, searchable  # noqa: E402
 from search.synthetic import ADJECTIVES, VERBS, TextGenerator  # noqa: E402
 from states.models import Region  # noqa: E402
 
@@ -123,7 +123,12 @@ def main():
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     client = Client()
     total, words = word_statistics()
-    print(f"{total:,} indexed practices; PostgreSQL {connection.pg_version}; runs={args.runs}")
+    ranking = PostgresSearch(criteria=Criteria()).ranking
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(
+        f"{total:,} indexed practices; PostgreSQL {connection.pg_version}; ranking={ranking}; "
+        f"runs={args.runs}; load average {load} on {os.cpu_count()} CPUs"
+    )
     header = (
         f"{'class':<16} {'query':<22} {'hits':>7} | {'page+count':>15} | "
         f"{'+facets':>15} | {'HTTP page':>15} | {'floor page/facets':>18}"

@@ -113,6 +113,7 @@ class SearchResults:
     count: int
     facets: dict | None
     snippets: dict
+    criteria: Criteria
 
 
 def search(practice_filter, page_number=None, page_size=PAGE_SIZE, facets=True):
@@ -146,8 +147,16 @@ class _RankedIds:
 
 
 class PostgresSearch:
-    def __init__(self, practice_filter):
-        self.criteria = Criteria.from_filter(practice_filter)
+    """Search over the narrow index table; see the module docstring.
+
+    ``ranking`` is ``"rum"`` when the RUM indexes exist (``0003_rum_indexes``): relevance then
+    comes in index order (``vector <=> query``) instead of computing ``ts_rank`` for every hit.
+    ``"ts_rank"`` is the plain GIN path, used where the extension is absent.
+    """
+
+    def __init__(self, practice_filter=None, criteria=None, ranking=None):
+        self.criteria = criteria or Criteria.from_filter(practice_filter)
+        self.ranking = ranking or ("rum" if rum_indexes_present() else "ts_rank")
 
     @contextmanager
     def planned(self):
@@ -163,14 +172,17 @@ class PostgresSearch:
         with self.planned():
             counts = self.facet_counts() if facets else None
             total = counts.pop("total") if facets else self.count()
-        page = Paginator(_RankedIds(self, total), page_size).get_page(page_number)
-        snippets = self.snippets([p.pk for p in page.object_list]) if self.criteria.text else {}
-        return SearchResults(page=page, count=total, facets=counts, snippets=snippets)
+            page = Paginator(_RankedIds(self, total), page_size).get_page(page_number)
+        ids = [practice.pk for practice in page.object_list]
+        snippets = self.snippets(ids) if self.criteria.text else {}
+        return SearchResults(
+            page=page, count=total, facets=counts, snippets=snippets, criteria=self.criteria
+        )
 
     # SQL pieces -------------------------------------------------------------------------------
 
     def text_match(self, alias="d"):
-        """The text condition: one arm per content language, each able to use its GIN index."""
+        """The text condition: one arm per content language, each able to use its own index."""
         arms = [
             f"({alias}.language = '{code}' AND {alias}.vector @@ "
             f"websearch_to_tsquery('{config}', %s))"
@@ -244,12 +256,40 @@ class PostgresSearch:
             return cursor.fetchall()
 
     def page_sql(self, offset, limit):
+        if self.ranking == "rum" and self.criteria.text and self.criteria.ordering == "relevance":
+            return self._rum_page_sql(offset, limit)
         where, params = self.where()
         order, order_params = self.order_by()
         return (
             f"SELECT d.practice_id FROM search_searchdocument d WHERE {where} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
             params + order_params + [limit, offset],
+        )
+
+    def _rum_page_sql(self, offset, limit):
+        """Top hits in RUM index order, per content language, merged by distance.
+
+        Phrases are matched exactly but ordered by the distance to the same words ANDed:
+        RUM cannot order by a phrase query (rows come back unranked), and ``ts_rank`` over
+        every phrase hit is what this path exists to avoid.
+        """
+        conditions, condition_params = self.facet_conditions()
+        arms, params = [], []
+        for code, config in TEXT_SEARCH_CONFIGS.items():
+            query = f"websearch_to_tsquery('{config}', %s)"
+            ordering = f"regexp_replace({query}::text, '<[0-9]*-?>', '&', 'g')::tsquery"
+            arms.append(
+                f"(SELECT d.practice_id, d.vector <=> {ordering} AS distance "
+                f"FROM search_searchdocument d WHERE d.language = '{code}' "
+                f"AND d.vector @@ {query} AND {conditions} "
+                f"ORDER BY d.vector <=> {ordering} LIMIT %s)"
+            )
+            params += [self.criteria.text, self.criteria.text, *condition_params]
+            params += [self.criteria.text, offset + limit]
+        return (
+            "SELECT practice_id FROM (" + " UNION ALL ".join(arms) + ") ranked "
+            "ORDER BY distance, practice_id LIMIT %s OFFSET %s",
+            params + [limit, offset],
         )
 
     def page_ids(self, offset, limit):
@@ -262,74 +302,116 @@ class PostgresSearch:
     def count(self):
         return self._fetch(*self.count_sql())[0][0]
 
+    def facet_sql(self):
+        """The total and every facet's counts in one statement, grouped by stored arrays.
+
+        Grouping by the arrays themselves (a few thousand distinct combinations at most) is
+        far cheaper than unnesting every row; ``facet_counts`` spreads each group over its
+        values. Facets without a selection of their own share one ``GROUPING SETS`` pass;
+        each facet with a selection gets a pass that ignores that selection, over the
+        materialised hits.
+        """
+        selected = [name for name in FACET_COLUMNS if self._is_selected(name)]
+        shared = [name for name in FACET_COLUMNS if name not in selected]
+        base, params = self._base_condition("h" if not selected else "d")
+        sets = ", ".join([f"({FACET_COLUMNS[name]})" for name in shared] + ["()"])
+        grouped = (
+            f"{self._grouping_columns(shared)} FROM {{source}} GROUP BY GROUPING SETS ({sets})"
+        )
+        ctes = []
+        if not selected:
+            passes = [grouped.format(source=f"search_searchdocument h WHERE {base}")]
+        else:
+            ctes.append(
+                "hits AS MATERIALIZED (SELECT d.theme_ids, d.gcm_ids, d.region_ids, "
+                "d.state_ids, d.pillar_id, d.stage, d.start_year, d.end_year "
+                f"FROM search_searchdocument d WHERE {base})"
+            )
+            conditions, condition_params = self.facet_conditions(alias="h")
+            passes = [grouped.format(source=f"hits h WHERE {conditions}")]
+            params += condition_params
+            for name in selected:
+                conditions, condition_params = self.facet_conditions(skip=name, alias="h")
+                passes.append(
+                    f"{self._grouping_columns([name], plain=True)} FROM hits h "
+                    f"WHERE {conditions} GROUP BY {FACET_COLUMNS[name]}"
+                )
+                params += condition_params
+        ctes.append(
+            "g (kind, themes, gcms, regions, states, pillar, stage, start_year, "
+            "end_year, n) AS (SELECT " + " UNION ALL SELECT ".join(passes) + ")"
+        )
+        # Spread the array groups over their values here, so only counts travel to Python.
+        return (
+            "WITH " + ", ".join(ctes) + " SELECT kind, v, NULL, NULL::integer, NULL::integer, "
+            "sum(n) FROM (SELECT kind, unnest(COALESCE(themes, gcms, regions, states)) v, n "
+            "FROM g WHERE kind IN ('theme', 'gcm', 'region', 'state')) spread GROUP BY kind, v "
+            "UNION ALL SELECT kind, pillar, stage, start_year, end_year, n FROM g "
+            "WHERE kind NOT IN ('theme', 'gcm', 'region', 'state')"
+        ), params
+
+    def _base_condition(self, alias):
+        """What every count shares: the words and the body filter (which has no facet)."""
+        base, params = "TRUE", []
+        if self.criteria.text:
+            base, params = self.text_match(alias)
+        if self.criteria.body:
+            base += f" AND {alias}.body_ids && %s::integer[]"
+            params.append(self.criteria.body)
+        return base, params
+
+    def _is_selected(self, name):
+        c = self.criteria
+        if name == "year":
+            return c.year_from is not None or c.year_to is not None
+        return bool(getattr(c, name))
+
+    @staticmethod
+    def _grouping_columns(names, plain=False):
+        """facet name, then every grouping column (NULL where this row does not group by it)."""
+        if plain:
+            kind = f"'{names[0]}'"
+        else:
+            whens = " ".join(
+                f"WHEN GROUPING({FACET_COLUMNS[name].split(',')[0]}) = 0 THEN '{name}'"
+                for name in names
+            )
+            kind = f"CASE {whens} ELSE 'total' END" if whens else "'total'"
+        columns = []
+        for name, column in FACET_COLUMNS.items():
+            for part in column.split(", "):
+                columns.append(part if name in names else f"NULL::{FACET_TYPES[part]}")
+        return f"{kind}, " + ", ".join(columns) + ", count(*)"
+
     def facet_counts(self):
-        """The total and every facet's counts, in one statement over the materialised hits."""
+        """The total and every facet's counts (see ``facet_sql``)."""
         counts = {name: {} for name in FACET_PARAMS}
         counts["total"] = 0
-        for kind, number, label, n in self._fetch(*self.facet_sql()):
+
+        def add(facet, key, n):
+            if key is not None and key != "":
+                counts[facet][key] = counts[facet].get(key, 0) + n
+
+        for kind, value, stage, start, end, n in self._fetch(*self.facet_sql()):
             if kind == "total":
                 counts["total"] = n
             elif kind == "stage":
-                if label:
-                    counts["stage"][label] = n
-            elif n:
-                counts[kind][number] = n
+                add("stage", stage, n)
+            elif kind == "year":
+                for decade in DECADES:
+                    if (end is None or end >= decade) and (start is None or start <= decade + 9):
+                        add("year", decade, n)
+            else:
+                add(kind, value, n)
         return counts
 
-    def facet_sql(self):
-        base, params = "TRUE", []
-        if self.criteria.text:
-            base, params = self.text_match()
-        if self.criteria.body:
-            base += " AND d.body_ids && %s::integer[]"
-            params.append(self.criteria.body)
-        parts = []
-
-        def add(select, skip):
-            conditions, condition_params = self.facet_conditions(skip=skip, alias="h")
-            parts.append(select.format(where=conditions))
-            params.extend(condition_params)
-
-        add("SELECT 'total', 0, '', count(*) FROM hits h WHERE {where}", None)
-        for name, column in (
-            ("theme", "theme_ids"),
-            ("gcm", "gcm_ids"),
-            ("region", "region_ids"),
-            ("state", "state_ids"),
-        ):
-            # unnest() in the select list (ProjectSet) costs a fraction of a lateral join.
-            add(
-                f"SELECT '{name}', v, '', count(*) FROM (SELECT unnest(h.{column}) v "
-                "FROM hits h WHERE {where}) s GROUP BY v",
-                name,
-            )
-        add(
-            "SELECT 'pillar', h.pillar_id, '', count(*) FROM hits h WHERE {where} GROUP BY 2",
-            "pillar",
-        )
-        add("SELECT 'stage', 0, h.stage, count(*) FROM hits h WHERE {where} GROUP BY 3", "stage")
-        conditions, condition_params = self.facet_conditions(skip="year", alias="h")
-        # One pass for every decade: a practice counts in each decade it was active in.
-        decades = ", ".join(
-            f"count(*) FILTER (WHERE (h.end_year IS NULL OR h.end_year >= {decade}) "
-            f"AND (h.start_year IS NULL OR h.start_year <= {decade + 9}))"
-            for decade in DECADES
-        )
-        parts.append(
-            f"SELECT 'year', unnest(%s::integer[]), '', unnest(ARRAY[{decades}]) "
-            f"FROM hits h WHERE {conditions}"
-        )
-        params.append(list(DECADES))
-        params.extend(condition_params)
-        sql = (
-            "WITH hits AS MATERIALIZED (SELECT d.theme_ids, d.gcm_ids, d.region_ids, d.state_ids, "
-            "d.pillar_id, d.stage, d.start_year, d.end_year FROM search_searchdocument d "
-            f"WHERE {base}) " + " UNION ALL ".join(parts)
-        )
-        return sql, params
-
     def snippets(self, ids):
-        """Highlighted excerpts of the page's rows only (``ts_headline`` is costly per row)."""
+        """Highlighted excerpts of the page's rows only (``ts_headline`` is costly per row).
+
+        The excerpt comes from the summary and the opening of the description: headlining the
+        whole text costs five times as much, and the card shows the summary when nothing
+        there matches.
+        """
         if not ids:
             return {}
         query, params = self.row_query("p")
@@ -342,11 +424,45 @@ class PostgresSearch:
         )
         rows = self._fetch(
             f"SELECT p.id, ts_headline((CASE p.language {configs} END)::regconfig, "
-            "concat_ws(' ', p.summary, p.description, p.results, p.lessons), "
+            f"concat_ws(' ', p.summary, left(p.description, {SNIPPET_SOURCE_CHARS})), "
             f"{query}, %s) FROM practices_practice p WHERE p.id = ANY(%s)",
             params + [options, list(ids)],
         )
         return {pk: _marked(headline) for pk, headline in rows if _MARK_OPEN in headline}
+
+
+# Facet -> the index column(s) its counts are grouped by, and their SQL types.
+FACET_COLUMNS = {
+    "theme": "h.theme_ids",
+    "gcm": "h.gcm_ids",
+    "region": "h.region_ids",
+    "state": "h.state_ids",
+    "pillar": "h.pillar_id",
+    "stage": "h.stage",
+    "year": "h.start_year, h.end_year",
+}
+FACET_TYPES = {
+    "h.theme_ids": "integer[]",
+    "h.gcm_ids": "integer[]",
+    "h.region_ids": "integer[]",
+    "h.state_ids": "integer[]",
+    "h.pillar_id": "bigint",
+    "h.stage": "varchar",
+    "h.start_year": "integer",
+    "h.end_year": "integer",
+}
+SNIPPET_SOURCE_CHARS = 2000
+_rum_cache = {}
+
+
+def rum_indexes_present():
+    """Whether this database has the RUM indexes (looked up once per database)."""
+    key = connection.settings_dict["NAME"]
+    if key not in _rum_cache:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'searchdoc_rum_en'")
+            _rum_cache[key] = cursor.fetchone() is not None
+    return _rum_cache[key]
 
 
 def _marked(headline):
@@ -374,11 +490,14 @@ class PortableSearch:
         if self.criteria.text:
             for practice in page.object_list:
                 excerpt = portable_text.highlight(
-                    " ".join([practice.summary, practice.description]), self.criteria.text
+                    " ".join([practice.summary, practice.description[:SNIPPET_SOURCE_CHARS]]),
+                    self.criteria.text,
                 )
                 if excerpt:
                     snippets[practice.pk] = excerpt
-        return SearchResults(page=page, count=total, facets=counts, snippets=snippets)
+        return SearchResults(
+            page=page, count=total, facets=counts, snippets=snippets, criteria=self.criteria
+        )
 
     def _ids_without(self, facet):
         """Ids matching every filter but ``facet``'s own, reusing the validated form."""

@@ -6,6 +6,8 @@ withdrawn, and the synthetic-data command calls it in bulk. It reads the databas
 state, so passing a stale object (or an id) is fine.
 """
 
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 from django.utils import translation
 from django_countries import countries
@@ -155,3 +157,29 @@ def _document(practice, names):
         sorted({body.pk for body in bodies}),
     )
     return document, extra
+
+
+@contextmanager
+def text_indexes_suspended():
+    """Drop the text indexes for a bulk load and build them again afterwards.
+
+    Building a GIN or RUM index once over 100,000 rows is many times faster than updating it
+    row by row (a RUM index especially). For ``generate_practices``; never while serving.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
+            "'search_searchdocument' AND indexdef ~* 'USING (gin|rum) '"
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _name, definition in indexes:
+                cursor.execute(definition)

@@ -2,8 +2,6 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Case, Count, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -51,32 +49,32 @@ RELATION_NAMES = (
 
 @register.simple_tag
 def related_practices(practice, limit=4):
-    """Published practices sharing the most themes or a State with this one."""
+    """Published practices of the same States first, then ones sharing a theme; newest first.
+
+    Two index-friendly queries instead of ranking every published practice by overlap, which
+    cost tens of milliseconds per page view at 10,000 practices.
+    """
     if practice.pk is None:
         return []
-    theme_ids = [theme.pk for theme in practice.themes.all()]
     state_ids = [state.pk for state in practice.partner_states.all()]
     if practice.lead_state_id:
         state_ids.append(practice.lead_state_id)
-    themed = Practice.themes.through.objects.filter(theme_id__in=theme_ids)
-    shared_themes = (
-        themed.filter(practice_id=OuterRef("pk"))
-        .values("practice_id")
-        .annotate(n=Count("theme_id"))
-        .values("n")
-    )
-    return list(
+    candidates = (
         Practice.objects.published()
         .exclude(pk=practice.pk)
-        .filter(Q(pk__in=themed.values("practice_id")) | Q(lead_state_id__in=state_ids))
-        .annotate(
-            shared=Coalesce(Subquery(shared_themes), 0),
-            same_state=Case(When(lead_state_id__in=state_ids, then=1), default=0),
-        )
         .select_related("lead_state", "lead_body")
         .only("title", "slug", "lead_state", "lead_body", "published_at")
-        .order_by("-same_state", "-shared", "-published_at", "title")[:limit]
+        .order_by("-published_at", "title")
     )
+    related = list(candidates.filter(lead_state_id__in=state_ids)[:limit]) if state_ids else []
+    if len(related) < limit:
+        themed = Practice.themes.through.objects.filter(
+            theme_id__in=[theme.pk for theme in practice.themes.all()]
+        )
+        related += candidates.filter(pk__in=themed.values("practice_id")).exclude(
+            pk__in=[other.pk for other in related]
+        )[: limit - len(related)]
+    return related
 
 
 @register.simple_tag(takes_context=True)

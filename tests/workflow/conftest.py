@@ -11,12 +11,6 @@ S = Practice.Status
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """PBKDF2 at full strength costs half a second per user; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads go to a per-test folder, never into the project's var/uploads."""
     settings.MEDIA_ROOT = tmp_path / "uploads"

@@ -10,10 +10,10 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from practices.models import GcmObjective, Pillar, Practice, Theme
-from search.indexing import update_search_index
+from search.indexing import text_indexes_suspended, update_search_index
 from search.synthetic import TextGenerator, practice_fields
 from states.models import RegionalBody, State
 
@@ -69,10 +69,16 @@ class Command(BaseCommand):
                 created_ids += self._batch(generator, taxonomy, offset + start, size)
             progress_bar("Creating", start + size, count, started)
         started = time.monotonic()
-        update_search_index(
-            created_ids,
-            progress=lambda done, total: progress_bar("Indexing", done, total, started),
-        )
+        with text_indexes_suspended():
+            update_search_index(
+                created_ids,
+                progress=lambda done, total: progress_bar("Indexing", done, total, started),
+            )
+            self.stdout.write("Building the text indexes...")
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner keeps estimating the tables as near empty.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Created and indexed {count:,} practices."))
 
     def _batch(self, generator, taxonomy, first, size):

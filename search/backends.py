@@ -344,7 +344,8 @@ class PostgresSearch:
         # Spread the array groups over their values here, so only counts travel to Python.
         return (
             "WITH " + ", ".join(ctes) + " SELECT kind, v, NULL, NULL::integer, NULL::integer, "
-            "sum(n) FROM (SELECT kind, unnest(COALESCE(themes, gcms, regions, states)) v, n "
+            "sum(n)::bigint FROM (SELECT kind, unnest(COALESCE(themes, gcms, regions, states)) v, "
+            "n "
             "FROM g WHERE kind IN ('theme', 'gcm', 'region', 'state')) spread GROUP BY kind, v "
             "UNION ALL SELECT kind, pillar, stage, start_year, end_year, n FROM g "
             "WHERE kind NOT IN ('theme', 'gcm', 'region', 'state')"

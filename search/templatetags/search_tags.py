@@ -2,6 +2,10 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+NESTED = mark_safe(' class="facet-nested"')
+CHECKED = mark_safe(" checked")
 
 register = template.Library()
 
@@ -17,11 +21,11 @@ def facet_checkbox(facet, item):
     return format_html(
         '<li{}><input type="checkbox" id="{}" name="{}" value="{}"{}>'
         '<label for="{}">{} <span class="count">({})</span></label></li>',
-        format_html(' class="facet-nested"') if item.nested else "",
+        NESTED if item.nested else "",
         control_id,
         facet.name,
         item.value,
-        format_html(" checked") if item.selected else "",
+        CHECKED if item.selected else "",
         control_id,
         item.label,
         item.count,

@@ -3,10 +3,12 @@
 
 Run against a PostgreSQL database that holds synthetic practices, e.g.::
 
-    export DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/public
-    .venv/bin/python manage.py load_default_data
-    .venv/bin/python manage.py generate_practices 10000
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/public
+    DEBUG=1 .venv/bin/python manage.py load_default_data
+    DEBUG=1 .venv/bin/python manage.py generate_practices 10000
     .venv/bin/python scripts/benchmark_search.py --runs 30
+
+It runs with DEBUG off (no SQL logging), as production does.
 
 Query classes are picked from the index's own word statistics (``ts_stat``): the commonest
 word, a word in about 25% of practices, a rare word, two words each in about 30%, a phrase, and
@@ -25,7 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gfmd_platform.settings")
-os.environ.setdefault("DEBUG", "1")
+# Production settings (DEBUG off: no SQL logging), minus HTTPS redirects for the test client.
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
 
@@ -36,6 +42,7 @@ from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from gfmd_platform.cache import bump_public_version  # noqa: E402
 from practices.filters import PracticeFilter  # noqa: E402
 from practices.models import Practice, Theme  # noqa: E402
 from search.backends import Criteria, PostgresSearch, search, searchable  # noqa: E402
@@ -121,6 +128,11 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("The benchmark measures the PostgreSQL engine: set DATABASE_URL.")
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    # No collectstatic manifest is needed to render pages here.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     client = Client()
     total, words = word_statistics()
     ranking = PostgresSearch(criteria=Criteria()).ranking
@@ -140,6 +152,7 @@ def main():
         data["q"] = text
 
         def engine(facets, data=data):
+            bump_public_version()  # Cold figures: no facet counts cached from the last run.
             results = search(PracticeFilter(data, queryset=searchable()), facets=facets)
             list(results.page.object_list)
             return results
@@ -147,7 +160,12 @@ def main():
         hits = engine(False).count
         plain = timed(lambda engine=engine: engine(False), args.runs)
         faceted = timed(lambda engine=engine: engine(True), args.runs)
-        page = timed(lambda data=data: client.get("/en/practices/", data), args.runs)
+
+        def http_page(data=data):
+            bump_public_version()
+            client.get("/en/practices/", data)
+
+        page = timed(http_page, args.runs)
         fast = PostgresSearch(PracticeFilter(data, queryset=searchable()))
         floor = (
             explain_ms(fast, *fast.page_sql(0, 20)),
@@ -163,7 +181,12 @@ def main():
     listing = {"theme": theme.slug, "region": region.slug}
     data = QueryDict(mutable=True)
     data.update(listing)
-    filtered = timed(lambda: client.get("/en/practices/", listing), args.runs)
+
+    def filtered_page():
+        bump_public_version()
+        client.get("/en/practices/", listing)
+
+    filtered = timed(filtered_page, args.runs)
     hits = search(PracticeFilter(data, queryset=searchable()), facets=False).count
     print(
         f"{'filter only':<16} {'theme+region':<22} {hits:>7,} | {'':>15} | {'':>15} | "

@@ -3,10 +3,10 @@
 Two implementations of one contract, chosen by database vendor:
 
 * ``PostgresSearch`` reads only the narrow ``search_searchdocument`` table: the text match
-  uses per-language GIN indexes (``websearch_to_tsquery`` with that language's stemmer),
-  relevance is ``ts_rank`` over the weighted vector, and the total plus every facet count
-  come from ONE statement over the materialised hit set. Snippets come from ``ts_headline``
-  on the page's rows only.
+  uses per-language RUM (or GIN) indexes (``websearch_to_tsquery`` with that language's
+  stemmer); relevance comes in RUM index order, or from ``ts_rank`` where RUM is absent; the
+  total and every facet count come from ONE statement (cached until the next publication).
+  Snippets come from ``ts_headline`` on the page's rows only.
 * ``PortableSearch`` (SQLite and anything else) is the FilterSet itself plus ORM counts: simpler
   and slower, with the same results.
 
@@ -19,6 +19,7 @@ results after ticking that value alone in its facet.
 # query parameter, never in the statement text.
 # ruff: noqa: S608, S611
 
+import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -29,13 +30,13 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from gfmd_platform.cache import cached
 from practices.models import Practice
 
 from . import text as portable_text
-from .indexing import TEXT_SEARCH_CONFIGS
+from .indexing import DECADES, FACET_CODES, FACET_KEY_BASE, STAGES, TEXT_SEARCH_CONFIGS
 
 PAGE_SIZE = 20
-DECADES = tuple(range(1970, 2030, 10))
 # Facet name -> the query-string parameters that select it.
 FACET_PARAMS = {
     "theme": ("theme",),
@@ -85,7 +86,9 @@ class Criteria:
         def pks(name):
             # Iterate, never test the truth of, the cleaned queryset: that would query it.
             value = data.get(name)
-            return [] if value is None else sorted(obj.pk for obj in value)
+            if value is None or (hasattr(value, "query") and value.query.is_empty()):
+                return []  # An empty selection is ``queryset.none()``: nothing to fetch.
+            return sorted(obj.pk for obj in value)
 
         text = (data.get("q") or "").strip()
         return cls(
@@ -170,7 +173,7 @@ class PostgresSearch:
 
     def run(self, page_number, page_size, facets):
         with self.planned():
-            counts = self.facet_counts() if facets else None
+            counts = self.cached_facet_counts() if facets else None
             total = counts.pop("total") if facets else self.count()
             page = Paginator(_RankedIds(self, total), page_size).get_page(page_number)
         ids = [practice.pk for practice in page.object_list]
@@ -234,14 +237,27 @@ class PostgresSearch:
             return f"{match} AND {conditions}", match_params + params
         return conditions, params
 
+    def relevance(self, alias="d"):
+        """The row's relevance, higher first: what both the page and the FilterSet sort by.
+
+        With RUM it is the (negated) RUM distance the index orders by, so that ordering in SQL
+        here and in the ORM (the API) agree; otherwise ``ts_rank``.
+        """
+        if self.ranking != "rum":
+            query, params = self.row_query(alias)
+            return f"ts_rank({alias}.vector, {query})", params
+        whens = " ".join(
+            f"WHEN '{code}' THEN {_words_query(config)}" for code, config in LANGUAGE_CONFIGS
+        )
+        return f"-({alias}.vector <=> CASE {alias}.language {whens} END)", [
+            self.criteria.text
+        ] * len(LANGUAGE_CONFIGS)
+
     def order_by(self, alias="d"):
         ordering = self.criteria.ordering
         if ordering == "relevance" and self.criteria.text:
-            query, params = self.row_query(alias)
-            return (
-                f"ts_rank({alias}.vector, {query}) DESC, {alias}.published_at DESC, {alias}.title",
-                params,
-            )
+            score, params = self.relevance(alias)
+            return f"{score} DESC, {alias}.published_at DESC, {alias}.title", params
         if ordering == "title":
             return f"{alias}.title, {alias}.practice_id", []
         if ordering == "year":
@@ -275,11 +291,12 @@ class PostgresSearch:
         """
         conditions, condition_params = self.facet_conditions()
         arms, params = [], []
-        for code, config in TEXT_SEARCH_CONFIGS.items():
+        for code, config in LANGUAGE_CONFIGS:
             query = f"websearch_to_tsquery('{config}', %s)"
-            ordering = f"regexp_replace({query}::text, '<[0-9]*-?>', '&', 'g')::tsquery"
+            ordering = _words_query(config)
             arms.append(
-                f"(SELECT d.practice_id, d.vector <=> {ordering} AS distance "
+                f"(SELECT d.practice_id, d.published_at, d.title, "
+                f"d.vector <=> {ordering} AS distance "
                 f"FROM search_searchdocument d WHERE d.language = '{code}' "
                 f"AND d.vector @@ {query} AND {conditions} "
                 f"ORDER BY d.vector <=> {ordering} LIMIT %s)"
@@ -288,7 +305,7 @@ class PostgresSearch:
             params += [self.criteria.text, offset + limit]
         return (
             "SELECT practice_id FROM (" + " UNION ALL ".join(arms) + ") ranked "
-            "ORDER BY distance, practice_id LIMIT %s OFFSET %s",
+            "ORDER BY distance, published_at DESC, title LIMIT %s OFFSET %s",
             params + [limit, offset],
         )
 
@@ -303,52 +320,41 @@ class PostgresSearch:
         return self._fetch(*self.count_sql())[0][0]
 
     def facet_sql(self):
-        """The total and every facet's counts in one statement, grouped by stored arrays.
+        """The total and every facet's counts in one statement over ``facet_keys``.
 
-        Grouping by the arrays themselves (a few thousand distinct combinations at most) is
-        far cheaper than unnesting every row; ``facet_counts`` spreads each group over its
-        values. Facets without a selection of their own share one ``GROUPING SETS`` pass;
-        each facet with a selection gets a pass that ignores that selection, over the
-        materialised hits.
+        Each hit's facet memberships are one integer array (see ``search.indexing``): one
+        unnest and one GROUP BY count them all. Facets with a selection of their own are
+        counted in a second pass over the materialised hits that ignores that selection.
         """
-        selected = [name for name in FACET_COLUMNS if self._is_selected(name)]
-        shared = [name for name in FACET_COLUMNS if name not in selected]
-        base, params = self._base_condition("h" if not selected else "d")
-        sets = ", ".join([f"({FACET_COLUMNS[name]})" for name in shared] + ["()"])
-        grouped = (
-            f"{self._grouping_columns(shared)} FROM {{source}} GROUP BY GROUPING SETS ({sets})"
-        )
-        ctes = []
+        selected = [name for name in FACET_CODES if self._is_selected(name)]
         if not selected:
-            passes = [grouped.format(source=f"search_searchdocument h WHERE {base}")]
-        else:
-            ctes.append(
-                "hits AS MATERIALIZED (SELECT d.theme_ids, d.gcm_ids, d.region_ids, "
-                "d.state_ids, d.pillar_id, d.stage, d.start_year, d.end_year "
-                f"FROM search_searchdocument d WHERE {base})"
+            base, params = self._base_condition("h")
+            return (
+                "SELECT k, count(*) FROM (SELECT unnest(h.facet_keys) k "
+                f"FROM search_searchdocument h WHERE {base}) keys GROUP BY k"
+            ), params
+        base, params = self._base_condition("d")
+        conditions, condition_params = self.facet_conditions(alias="h")
+        passes = [
+            f"SELECT k FROM (SELECT unnest(h.facet_keys) k FROM hits h WHERE {conditions}) a "
+            f"WHERE k / {FACET_KEY_BASE} <> ALL(%s)"
+        ]
+        params += condition_params + [[FACET_CODES[name] for name in selected]]
+        for name in selected:
+            conditions, condition_params = self.facet_conditions(skip=name, alias="h")
+            passes.append(
+                f"SELECT k FROM (SELECT unnest(h.facet_keys) k FROM hits h WHERE {conditions}) "
+                f"f WHERE k / {FACET_KEY_BASE} = {FACET_CODES[name]}"
             )
-            conditions, condition_params = self.facet_conditions(alias="h")
-            passes = [grouped.format(source=f"hits h WHERE {conditions}")]
             params += condition_params
-            for name in selected:
-                conditions, condition_params = self.facet_conditions(skip=name, alias="h")
-                passes.append(
-                    f"{self._grouping_columns([name], plain=True)} FROM hits h "
-                    f"WHERE {conditions} GROUP BY {FACET_COLUMNS[name]}"
-                )
-                params += condition_params
-        ctes.append(
-            "g (kind, themes, gcms, regions, states, pillar, stage, start_year, "
-            "end_year, n) AS (SELECT " + " UNION ALL SELECT ".join(passes) + ")"
-        )
-        # Spread the array groups over their values here, so only counts travel to Python.
+        # Share the hits between passes only when finding them costs an index scan; a plain
+        # listing reads the narrow table once per pass, cheaper than spilling all of it.
+        materialized = "MATERIALIZED" if self.criteria.text else "NOT MATERIALIZED"
         return (
-            "WITH " + ", ".join(ctes) + " SELECT kind, v, NULL, NULL::integer, NULL::integer, "
-            "sum(n)::bigint FROM (SELECT kind, unnest(COALESCE(themes, gcms, regions, states)) v, "
-            "n "
-            "FROM g WHERE kind IN ('theme', 'gcm', 'region', 'state')) spread GROUP BY kind, v "
-            "UNION ALL SELECT kind, pillar, stage, start_year, end_year, n FROM g "
-            "WHERE kind NOT IN ('theme', 'gcm', 'region', 'state')"
+            f"WITH hits AS {materialized} (SELECT d.facet_keys, d.theme_ids, d.gcm_ids, "
+            "d.region_ids, d.state_ids, d.pillar_id, d.stage, d.start_year, d.end_year "
+            f"FROM search_searchdocument d WHERE {base}) "
+            "SELECT k, count(*) FROM (" + " UNION ALL ".join(passes) + ") keys GROUP BY k"
         ), params
 
     def _base_condition(self, alias):
@@ -367,43 +373,33 @@ class PostgresSearch:
             return c.year_from is not None or c.year_to is not None
         return bool(getattr(c, name))
 
-    @staticmethod
-    def _grouping_columns(names, plain=False):
-        """facet name, then every grouping column (NULL where this row does not group by it)."""
-        if plain:
-            kind = f"'{names[0]}'"
-        else:
-            whens = " ".join(
-                f"WHEN GROUPING({FACET_COLUMNS[name].split(',')[0]}) = 0 THEN '{name}'"
-                for name in names
-            )
-            kind = f"CASE {whens} ELSE 'total' END" if whens else "'total'"
-        columns = []
-        for name, column in FACET_COLUMNS.items():
-            for part in column.split(", "):
-                columns.append(part if name in names else f"NULL::{FACET_TYPES[part]}")
-        return f"{kind}, " + ", ".join(columns) + ", count(*)"
+    def cached_facet_counts(self):
+        """``facet_counts``, shared by every page and sort order of the same search.
+
+        Cached until the next publication (``gfmd_platform.cache``): paging through results
+        or re-sorting them costs only the page query.
+        """
+        c = self.criteria
+        selection = repr(
+            (c.text, c.theme, c.pillar, c.gcm, c.region, c.state, c.body, c.stage)
+            + (c.year_from, c.year_to)
+        )
+        key = "search-facets:" + hashlib.sha256(selection.encode()).hexdigest()
+        return dict(cached(key, FACET_CACHE_SECONDS, self.facet_counts))
 
     def facet_counts(self):
         """The total and every facet's counts (see ``facet_sql``)."""
         counts = {name: {} for name in FACET_PARAMS}
         counts["total"] = 0
-
-        def add(facet, key, n):
-            if key is not None and key != "":
-                counts[facet][key] = counts[facet].get(key, 0) + n
-
-        for kind, value, stage, start, end, n in self._fetch(*self.facet_sql()):
-            if kind == "total":
+        names = {code: name for name, code in FACET_CODES.items()}
+        for key, n in self._fetch(*self.facet_sql()):
+            code, value = divmod(key, FACET_KEY_BASE)
+            if key == 0:
                 counts["total"] = n
-            elif kind == "stage":
-                add("stage", stage, n)
-            elif kind == "year":
-                for decade in DECADES:
-                    if (end is None or end >= decade) and (start is None or start <= decade + 9):
-                        add("year", decade, n)
+            elif code == FACET_CODES["stage"]:
+                counts["stage"][STAGES[value - 1]] = n
             else:
-                add(kind, value, n)
+                counts[names[code]][value] = n
         return counts
 
     def snippets(self, ids):
@@ -432,27 +428,9 @@ class PostgresSearch:
         return {pk: _marked(headline) for pk, headline in rows if _MARK_OPEN in headline}
 
 
-# Facet -> the index column(s) its counts are grouped by, and their SQL types.
-FACET_COLUMNS = {
-    "theme": "h.theme_ids",
-    "gcm": "h.gcm_ids",
-    "region": "h.region_ids",
-    "state": "h.state_ids",
-    "pillar": "h.pillar_id",
-    "stage": "h.stage",
-    "year": "h.start_year, h.end_year",
-}
-FACET_TYPES = {
-    "h.theme_ids": "integer[]",
-    "h.gcm_ids": "integer[]",
-    "h.region_ids": "integer[]",
-    "h.state_ids": "integer[]",
-    "h.pillar_id": "bigint",
-    "h.stage": "varchar",
-    "h.start_year": "integer",
-    "h.end_year": "integer",
-}
 SNIPPET_SOURCE_CHARS = 2000
+LANGUAGE_CONFIGS = tuple(TEXT_SEARCH_CONFIGS.items())
+FACET_CACHE_SECONDS = 300
 _rum_cache = {}
 
 
@@ -606,21 +584,27 @@ def text_search(queryset, text, include_unindexed=True):
 
 
 def _postgres_match(text):
-    engine = PostgresSearch.__new__(PostgresSearch)
-    engine.criteria = Criteria(text=text)
+    engine = PostgresSearch(criteria=Criteria(text=text))
     match, params = engine.text_match()
-    query, query_params = engine.row_query()
+    score, score_params = engine.relevance()
     table = Practice._meta.db_table
     matched = Q(
         pk__in=RawSQL(f"SELECT d.practice_id FROM search_searchdocument d WHERE {match}", params)
     )
     rank = RawSQL(
-        f"SELECT ts_rank(d.vector, {query}) FROM search_searchdocument d "
-        f'WHERE d.practice_id = "{table}"."id"',
-        query_params,
+        f'SELECT {score} FROM search_searchdocument d WHERE d.practice_id = "{table}"."id"',
+        score_params,
         output_field=FloatField(),
     )
     return matched, rank
+
+
+def _words_query(config):
+    """The query's words ANDed, phrases included: RUM can rank by it (see ``_rum_page_sql``)."""
+    return (
+        f"regexp_replace(websearch_to_tsquery('{config}', %s)::text, '<[0-9]*-?>', '&', 'g')"
+        "::tsquery"
+    )
 
 
 def _term_q(term):

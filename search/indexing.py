@@ -6,15 +6,54 @@ withdrawn, and the synthetic-data command calls it in bulk. It reads the databas
 state, so passing a stale object (or an id) is fine.
 """
 
+# SQL here is assembled from constants only; data always travels as query parameters.
+# ruff: noqa: S608
+
 from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.utils import translation
 from django_countries import countries
 
+from gfmd_platform.cache import bump_public_version
 from practices.models import Practice
 
 from .models import SearchDocument
+
+# Facet memberships flattened into one integer array (PostgreSQL only), so that all facet counts
+# are one unnest and one GROUP BY: key = facet code * FACET_KEY_BASE + value; key 0 on every row
+# counts the total. Values: taxonomy ids, 1-based stage positions, decades.
+FACET_KEY_BASE = 100_000_000
+FACET_CODES = {"theme": 1, "gcm": 2, "region": 3, "state": 4, "pillar": 5, "stage": 6, "year": 7}
+STAGES = [value for value, _label in Practice.Stage.choices]
+DECADES = tuple(range(1970, 2030, 10))
+
+
+def _facet_keys_sql():
+    base = FACET_KEY_BASE
+    arrays = " || ".join(
+        f"ARRAY(SELECT {FACET_CODES[name] * base} + v FROM unnest({column}) v)"
+        for name, column in (
+            ("theme", "theme_ids"),
+            ("gcm", "gcm_ids"),
+            ("region", "region_ids"),
+            ("state", "state_ids"),
+        )
+    )
+    stages = " ".join(
+        f"WHEN '{stage}' THEN ARRAY[{FACET_CODES['stage'] * base + position}]"
+        for position, stage in enumerate(STAGES, start=1)
+    )
+    return (
+        f"ARRAY[0] || {arrays} || ARRAY[{FACET_CODES['pillar'] * base} + pillar_id::integer] "
+        f"|| CASE stage {stages} ELSE '{{}}'::integer[] END "
+        f"|| ARRAY(SELECT {FACET_CODES['year'] * base} + decade FROM unnest(%s::integer[]) decade "
+        "WHERE (end_year IS NULL OR end_year >= decade) "
+        "AND (start_year IS NULL OR start_year <= decade + 9))"
+    )
+
+
+FACET_KEYS_SQL = _facet_keys_sql()
 
 # PostgreSQL text-search configuration (stemmer and stop words) for each content language.
 TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
@@ -62,6 +101,10 @@ def update_search_index(practices=None, progress=None):
         done += len(chunk)
         if progress:
             progress(done, len(ids))
+    # Cached facet counts are stale now, and again once a surrounding transaction commits
+    # (a request in between may have cached counts of the old rows).
+    bump_public_version()
+    transaction.on_commit(bump_public_version)
     return len(ids)
 
 
@@ -115,6 +158,11 @@ def _index_chunk(ids, names):
 
         with connection.cursor() as cursor:
             execute_values(cursor.cursor, _PG_UPDATE, extras, page_size=200)
+            cursor.execute(
+                f"UPDATE search_searchdocument SET facet_keys = {FACET_KEYS_SQL} "
+                "WHERE practice_id = ANY(%s)",
+                [list(DECADES), list(ids)],
+            )
 
 
 def _document(practice, names):

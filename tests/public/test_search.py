@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from search.backends import PortableSearch, search, searchable
+from search.backends import (
+    PortableSearch,
+    PostgresSearch,
+    rum_indexes_present,
+    search,
+    searchable,
+)
 from search.indexing import update_search_index
 from tests import factories
 
@@ -252,3 +258,34 @@ def test_postgres_engine_agrees_with_the_filterset(catalogue, query):
     assert fast.count == reference.count
     assert fast.facets == reference.facets
     assert {p.pk for p in fast.page.object_list} == {p.pk for p in reference.page.object_list}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares PostgreSQL rankings")
+@pytest.mark.parametrize("query", ["q=remittance", "q=diaspora&theme=diaspora", 'q="mobile money"'])
+def test_rum_and_ts_rank_paths_find_the_same_practices(catalogue, query):
+    if not rum_indexes_present():
+        pytest.skip("the RUM extension (postgresql-15-rum) is not installed")
+    data = QueryDict(query)
+    criteria = PostgresSearch(PracticeFilter(data, queryset=searchable()), ranking="rum").criteria
+
+    by_index = PostgresSearch(criteria=criteria, ranking="rum").page_ids(0, 20)
+    by_rank = PostgresSearch(criteria=criteria, ranking="ts_rank").page_ids(0, 20)
+
+    assert sorted(by_index) == sorted(by_rank)
+    assert by_index
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs the default data on PostgreSQL"
+)
+@pytest.mark.parametrize("ranking", ["rum", "ts_rank"])
+def test_both_rankings_put_the_3x1_programme_first(ranking):
+    if ranking == "rum" and not rum_indexes_present():
+        pytest.skip("the RUM extension (postgresql-15-rum) is not installed")
+    call_command("load_default_data", verbosity=0)
+    data = QueryDict("q=Mexican 3x1 programme")
+    criteria = PostgresSearch(PracticeFilter(data, queryset=searchable()), ranking=ranking).criteria
+
+    first = PostgresSearch(criteria=criteria, ranking=ranking).page_ids(0, 1)
+
+    assert Practice.objects.get(pk=first[0]).slug == "mexico-3x1-programme"

@@ -8,6 +8,7 @@ so that ``--delete`` can remove them again.
 
 import sys
 import time
+from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -18,6 +19,7 @@ from search.synthetic import TextGenerator, practice_fields
 from states.models import RegionalBody, State
 
 BATCH = 500
+BULK = 5000
 SOURCE = "Synthetic benchmark data"
 
 
@@ -69,7 +71,8 @@ class Command(BaseCommand):
                 created_ids += self._batch(generator, taxonomy, offset + start, size)
             progress_bar("Creating", start + size, count, started)
         started = time.monotonic()
-        with text_indexes_suspended():
+        # Rebuilding the text indexes once pays off for large loads only.
+        with text_indexes_suspended() if count >= BULK else nullcontext():
             update_search_index(
                 created_ids,
                 progress=lambda done, total: progress_bar("Indexing", done, total, started),
@@ -83,6 +86,10 @@ class Command(BaseCommand):
 
     def _batch(self, generator, taxonomy, first, size):
         rng = generator.rng
+
+        def pick(population, count):
+            return rng.sample(population, min(count, len(population)))
+
         practices = Practice.objects.bulk_create(
             [
                 Practice(
@@ -94,15 +101,15 @@ class Command(BaseCommand):
         )
         themes, objectives, partners, bodies = [], [], [], []
         for practice in practices:
-            for theme in rng.sample(taxonomy["themes"], rng.randint(1, 3)):
+            for theme in pick(taxonomy["themes"], rng.randint(1, 3)):
                 themes.append(Practice.themes.through(practice_id=practice.pk, theme_id=theme))
-            for objective in rng.sample(taxonomy["gcm"], rng.randint(0, 3)):
+            for objective in pick(taxonomy["gcm"], rng.randint(0, 3)):
                 objectives.append(
                     Practice.gcm_objectives.through(
                         practice_id=practice.pk, gcmobjective_id=objective
                     )
                 )
-            for state in rng.sample(taxonomy["states"], rng.choice([0, 0, 1, 2])):
+            for state in pick(taxonomy["states"], rng.choice([0, 0, 1, 2])):
                 if state != practice.lead_state_id:
                     partners.append(
                         Practice.partner_states.through(practice_id=practice.pk, state_id=state)

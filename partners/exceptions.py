@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
-from rest_framework.views import exception_handler
 
 
 def api_exception_handler(exc, context):
+    # Imported here: rest_framework.views reads the API settings when it is imported, and those
+    # settings name classes (pagination, negotiation) that import this module.
+    from rest_framework.views import exception_handler
+
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -7,6 +7,7 @@ and no other order is asked for, by newest otherwise.
 """
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,27 @@ ORDER_BY = {
 }
 
 
+class ObjectiveNumberField(django_filters.fields.ModelMultipleChoiceField):
+    """GCM objectives by number; anything but a small whole number is an invalid choice.
+
+    Checked before the database sees the values: SQLite cannot even compare huge integers.
+    """
+
+    def _check_values(self, value):
+        for item in value:
+            if not (str(item).isdigit() and len(str(item)) <= 9):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
+
+class ObjectiveNumberFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ObjectiveNumberField
+
+
 class PracticeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     theme = django_filters.ModelMultipleChoiceFilter(
@@ -43,7 +65,7 @@ class PracticeFilter(django_filters.FilterSet):
         queryset=Pillar.objects.all(),
         label=_("Coherence pillar"),
     )
-    gcm = django_filters.ModelMultipleChoiceFilter(
+    gcm = ObjectiveNumberFilter(
         field_name="gcm_objectives__number",
         to_field_name="number",
         queryset=GcmObjective.objects.all(),

@@ -362,7 +362,7 @@ class ReportedFigure(models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        help_text=_("Empty where the source gives words only (\u201cmost States\u201d)."),
+        help_text=_("Empty where the source gives words only (“most States”)."),
     )
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices)
     denominator = models.PositiveSmallIntegerField(

@@ -570,7 +570,8 @@ def text_search(queryset, text, include_unindexed=True):
     not indexed (a signed-in user's own drafts in the API) are matched by substring when
     ``include_unindexed`` is set, and rank last.
     """
-    text = text.strip()
+    # NUL cannot be stored or searched in PostgreSQL text; no real query contains it.
+    text = text.replace("\x00", "").strip()
     if not text:
         return queryset
     if connection.vendor != "postgresql":

@@ -38,7 +38,12 @@ def test_csv_follows_the_region_filter(client, round, questions):
     africa = RegionFactory(name="Africa", slug="africa")
     ghana = StateFactory(iso2="GH", subregion=SubregionFactory(parent=africa))
     AnswerFactory(response=ResponseFactory(round=round, state=ghana), question=questions["yes_no"])
-    AnswerFactory(response=ResponseFactory(round=round), question=questions["yes_no"], choice="no")
+    elsewhere = StateFactory(iso2="SE")
+    AnswerFactory(
+        response=ResponseFactory(round=round, state=elsewhere),
+        question=questions["yes_no"],
+        choice="no",
+    )
 
     rows = _rows(client, round, "?region=africa")
 

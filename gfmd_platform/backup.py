@@ -25,12 +25,20 @@ MEDIA_DIR = "media"
 SEEDED_MODELS = ("contenttypes.contenttype", "auth.permission", "auth.group")
 
 
+# Derived from other tables and rebuilt by the restore (``search.toplists``).
+DERIVED = {"search.topresults"}
+
+
 def exported_models():
-    """Every concrete model of every installed app, as (label, model), in a stable order."""
+    """Every concrete model of every installed app but the derived ones, as (label, model),
+    in a stable order."""
     models = [
         model
         for model in apps.get_models()
-        if not model._meta.proxy and model._meta.managed and not model._meta.swapped
+        if not model._meta.proxy
+        and model._meta.managed
+        and not model._meta.swapped
+        and model._meta.label_lower not in DERIVED
     ]
     return sorted(((model._meta.label_lower, model) for model in models), key=lambda i: i[0])
 

@@ -4,6 +4,10 @@ Status is read-only here: decisions go through the moderation workflow, never a 
 """
 
 from django.contrib import admin
+from django.db import transaction
+
+from gfmd_platform.cache import bump_public_version
+from search import toplists
 
 from .models import GcmObjective, Pillar, Practice, Theme
 
@@ -56,3 +60,15 @@ class PracticeAdmin(admin.ModelAdmin):
     ]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated_at"
+
+    # Deleting a practice removes its search row by cascade: the precomputed top results and
+    # cached public reads must follow.
+    def delete_model(self, request, obj):
+        with toplists.changes([obj.pk]):
+            super().delete_model(request, obj)
+        transaction.on_commit(bump_public_version)
+
+    def delete_queryset(self, request, queryset):
+        with toplists.changes(list(queryset.values_list("pk", flat=True))):
+            super().delete_queryset(request, queryset)
+        transaction.on_commit(bump_public_version)

@@ -4,6 +4,26 @@ from django.db import models
 
 from states.managers import is_moderator, user_state_ids
 
+# What ``templates/practices/_practice_card.html`` shows, plus what lists sort by.
+CARD_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "language",
+    "start_year",
+    "end_year",
+    "stage",
+    "published_at",
+    "lead_state",
+    "lead_body",
+    "pillar",
+)
+
+
+def sees_unpublished(user):
+    """Whether ``visible_to(user)`` holds more than the published practices."""
+    return is_moderator(user) or bool(user_state_ids(user))
+
 
 class PracticeQuerySet(models.QuerySet):
     def published(self):
@@ -33,7 +53,9 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(lead_state_id__in=user_state_ids(user))
 
     def with_list_relations(self):
-        """Load what a list or card renders, in a fixed number of queries."""
-        return self.select_related(
-            "lead_state", "lead_body", "pillar", "lead_state__region"
-        ).prefetch_related("themes")
+        """Load what a result card renders (and no more), in a fixed number of queries."""
+        return (
+            self.select_related("lead_state", "lead_body", "pillar")
+            .prefetch_related("themes")
+            .only(*CARD_FIELDS)
+        )

@@ -13,6 +13,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from gfmd_platform.cache import cached
 from search.backends import search, searchable
 from search.facets import active_filters, build_facets, decade_links, query_string
 from states.models import Contact, Region, RegionalBody, State
@@ -42,31 +43,50 @@ CSV_COLUMNS = [
 ]
 
 
-def home(request):
+HOME_CACHE_SECONDS = 300
+
+
+def home_counts():
+    """The home page's headline and per-theme/per-region counts: one dict, cached until the
+    next publication (they cost a scan of every published practice)."""
     published = Practice.objects.published()
-    regions = (
-        Region.objects.filter(level=Region.Level.REGION)
-        .annotate(
-            practice_count=Count(
-                "states__led_practices", filter=Q(states__led_practices__in=published)
-            )
-        )
-        .order_by("name")
+    states = State.objects.filter(
+        Q(led_practices__in=published) | Q(partner_practices__in=published)
     )
-    context = {
-        "practice_count": published.count(),
-        "state_count": State.objects.filter(
-            Q(led_practices__in=published) | Q(partner_practices__in=published)
-        )
-        .distinct()
-        .count(),
-        "body_count": RegionalBody.objects.count(),
-        "latest": published.with_list_relations()
-        .defer("description", "objectives", "results", "lessons")
-        .order_by("-published_at", "title")[:6],
-        "themes": Theme.objects.annotate(
-            practice_count=Count("practices", filter=Q(practices__in=published))
+    return {
+        "practices": published.count(),
+        "states": states.values("pk").distinct().count(),
+        "bodies": RegionalBody.objects.count(),
+        "themes": dict(
+            Theme.objects.filter(practices__in=published)
+            .values_list("pk")
+            .annotate(n=Count("practices"))
+            .order_by()
         ),
+        "regions": dict(
+            published.filter(lead_state__region__isnull=False)
+            .values_list("lead_state__region_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+    }
+
+
+def home(request):
+    counts = cached("home-counts", HOME_CACHE_SECONDS, home_counts)
+    themes = list(Theme.objects.all())
+    regions = list(Region.objects.filter(level=Region.Level.REGION).order_by("name"))
+    for item, by_pk in ((themes, counts["themes"]), (regions, counts["regions"])):
+        for obj in item:
+            obj.practice_count = by_pk.get(obj.pk, 0)
+    context = {
+        "practice_count": counts["practices"],
+        "state_count": counts["states"],
+        "body_count": counts["bodies"],
+        "latest": Practice.objects.published()
+        .with_list_relations()
+        .order_by("-published_at", "title")[:6],
+        "themes": themes,
         "pillars": Pillar.objects.all(),
         "regions": regions,
     }

@@ -19,7 +19,9 @@ results after ticking that value alone in its facet.
 # query parameter, never in the statement text.
 # ruff: noqa: S608, S611
 
+import functools
 import hashlib
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -27,13 +29,13 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.db.models.functions import Left
 
 from gfmd_platform.cache import cached
 from practices.models import Practice
 
-from . import text as portable_text
+from . import text as search_text
+from . import toplists
 from .indexing import DECADES, FACET_CODES, FACET_KEY_BASE, STAGES, TEXT_SEARCH_CONFIGS
 
 PAGE_SIZE = 20
@@ -48,12 +50,9 @@ FACET_PARAMS = {
     "year": ("year_from", "year_to"),
 }
 ORDERINGS = ("relevance", "newest", "title", "year")
-# Columns a result card never shows: deferring them keeps list queries off the TOASTed text.
-LIST_DEFERRED = ("description", "objectives", "results", "lessons")
 # Fields the portable text search reads on the practice row itself.
 TEXT_FIELDS = ("title", "summary", "description", "objectives", "results", "lessons")
 TEXT_WEIGHTS = {"title": 10, "summary": 3, "description": 1}
-_MARK_OPEN, _MARK_CLOSE = "\u27e6", "\u27e7"
 
 
 def searchable():
@@ -125,18 +124,50 @@ def search(practice_filter, page_number=None, page_size=PAGE_SIZE, facets=True):
     return engine_class(practice_filter).run(page_number, page_size, facets)
 
 
-def _load_in_order(ids, defer=LIST_DEFERRED):
-    practices = Practice.objects.filter(pk__in=ids).with_list_relations().defer(*defer)
+def _load_in_order(ids, with_opening=False):
+    practices = Practice.objects.filter(pk__in=ids).with_list_relations()
+    if with_opening:
+        practices = _with_opening(practices)
+    return _in_order(practices, ids)
+
+
+def _with_opening(practices):
+    """Annotate ``opening``, the start of the description, where snippets are looked for."""
+    return practices.annotate(opening=Left("description", SNIPPET_SOURCE_CHARS))
+
+
+def _snippets(practices, text):
+    """Highlighted excerpts of the page's rows, from the summary and the description's opening.
+
+    Headlining the whole text costs five times as much, and the card shows the summary when
+    nothing there matches.
+    """
+    excerpts = {}
+    for practice in practices:
+        excerpt = search_text.highlight(
+            f"{practice.summary} {practice.opening}", text, language=practice.language
+        )
+        if excerpt:
+            excerpts[practice.pk] = excerpt
+    return excerpts
+
+
+def _in_order(practices, ids):
     by_id = {practice.pk: practice for practice in practices}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class _RankedIds:
-    """A lazily sliced result list for ``Paginator``: the count is known, pages are fetched."""
+    """A lazily sliced result list for ``Paginator``: the count is known, pages are fetched.
 
-    def __init__(self, engine, total):
+    ``load`` turns a page of ids into practices in that order (the search page's cards by
+    default; the API passes its own, with everything its serializer renders).
+    """
+
+    def __init__(self, engine, total, load=_load_in_order):
         self.engine = engine
         self.total = total
+        self.load = load
 
     def count(self):
         return self.total
@@ -146,7 +177,28 @@ class _RankedIds:
 
     def __getitem__(self, item):
         limit = item.stop - item.start
-        return _load_in_order(self.engine.page_ids(item.start, limit))
+        with self.engine.planned():
+            ids = self.engine.page_ids(item.start, limit)
+        return self.load(ids)
+
+
+def ranked_results(practice_filter, queryset):
+    """The text search of ``practice_filter`` as a paginable sequence, or None.
+
+    For the API: on PostgreSQL, a text query over published practices is answered by the
+    search page's engine (index-ordered ranking, one count) instead of the FilterSet's ORM
+    query, which ranks every hit. Pages are loaded from ``queryset`` (the caller's relations).
+    The results are the same either way; None means "use the FilterSet".
+    """
+    if connection.vendor != "postgresql":
+        return None
+    engine = PostgresSearch(practice_filter)
+    if not engine.criteria.text:
+        return None
+    with engine.planned():
+        total = engine.count()
+    engine.learn()
+    return _RankedIds(engine, total, lambda ids: _in_order(queryset.filter(pk__in=ids), ids))
 
 
 class PostgresSearch:
@@ -157,41 +209,72 @@ class PostgresSearch:
     ``"ts_rank"`` is the plain GIN path, used where the extension is absent.
     """
 
-    def __init__(self, practice_filter=None, criteria=None, ranking=None):
+    def __init__(self, practice_filter=None, criteria=None, ranking=None, top_results=True):
         self.criteria = criteria or Criteria.from_filter(practice_filter)
         self.ranking = ranking or ("rum" if rum_indexes_present() else "ts_rank")
+        self.languages = indexable_languages(self.criteria.text) if self.criteria.text else []
+        # Precomputed heads of expensive queries, per content language (``search.toplists``).
+        self.tops = {}
+        if top_results and self.languages and self.ranking == "rum":
+            self.tops = toplists.lookup(self.criteria.text)
+        # Hits counted live (outside ``tops``): enough of them and the query is worth a row.
+        self.live_hits = 0
+
+    @property
+    def live_languages(self):
+        return [code for code in self.languages if code not in self.tops]
+
+    def unfiltered(self):
+        """Words only: no facet, body or year selection (what ``tops`` rows were built for)."""
+        return not (self.criteria.body or any(self._is_selected(name) for name in FACET_CODES))
+
+    def learn(self):
+        """Precompute the top results of this query if counting it live was that costly."""
+        if self.ranking == "rum" and self.unfiltered() and self.live_hits >= toplists.MIN_HITS:
+            toplists.learn(self.criteria.text, self.live_languages, self.live_hits)
 
     @contextmanager
     def planned(self):
-        """A transaction with the planner settings the search statements are tuned for."""
-        with transaction.atomic():
+        """A transaction with the planner settings the search statements are tuned for.
+
+        Nested uses join the outer transaction (no savepoint round trips): the setting
+        holds until that one ends.
+        """
+        with transaction.atomic(savepoint=False):
             if self.criteria.text:
                 # The planner otherwise scans every stored vector to count common words.
+                # Disabled scans price plans so high that JIT compilation (~200 ms) kicks in.
                 with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL enable_seqscan = off")
+                    cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
             yield
 
     def run(self, page_number, page_size, facets):
         with self.planned():
             counts = self.cached_facet_counts() if facets else None
             total = counts.pop("total") if facets else self.count()
-            page = Paginator(_RankedIds(self, total), page_size).get_page(page_number)
-        ids = [practice.pk for practice in page.object_list]
-        snippets = self.snippets(ids) if self.criteria.text else {}
+            load = functools.partial(_load_in_order, with_opening=bool(self.criteria.text))
+            page = Paginator(_RankedIds(self, total, load), page_size).get_page(page_number)
+        self.learn()
+        snippets = _snippets(page.object_list, self.criteria.text) if self.criteria.text else {}
         return SearchResults(
             page=page, count=total, facets=counts, snippets=snippets, criteria=self.criteria
         )
 
     # SQL pieces -------------------------------------------------------------------------------
 
-    def text_match(self, alias="d"):
-        """The text condition: one arm per content language, each able to use its own index."""
+    def text_match(self, alias="d", languages=None):
+        """The text condition: one arm per content language, each able to use its own index.
+
+        ``languages`` restricts it to some of ``self.languages`` (all of them by default).
+        """
+        languages = self.languages if languages is None else languages
         arms = [
             f"({alias}.language = '{code}' AND {alias}.vector @@ "
             f"websearch_to_tsquery('{config}', %s))"
             for code, config in TEXT_SEARCH_CONFIGS.items()
+            if code in languages
         ]
-        return "(" + " OR ".join(arms) + ")", [self.criteria.text] * len(arms)
+        return "(" + (" OR ".join(arms) or "FALSE") + ")", [self.criteria.text] * len(arms)
 
     def row_query(self, alias="d"):
         """The tsquery parsed with the row's own language, for ranking and headlines."""
@@ -230,10 +313,10 @@ class PostgresSearch:
                 params.append(c.year_to)
         return (" AND ".join(parts) or "TRUE"), params
 
-    def where(self, alias="d"):
+    def where(self, alias="d", languages=None):
         conditions, params = self.facet_conditions(alias=alias)
         if self.criteria.text:
-            match, match_params = self.text_match(alias)
+            match, match_params = self.text_match(alias, languages)
             return f"{match} AND {conditions}", match_params + params
         return conditions, params
 
@@ -285,13 +368,26 @@ class PostgresSearch:
     def _rum_page_sql(self, offset, limit):
         """Top hits in RUM index order, per content language, merged by distance.
 
-        Phrases are matched exactly but ordered by the distance to the same words ANDed:
-        RUM cannot order by a phrase query (rows come back unranked), and ``ts_rank`` over
-        every phrase hit is what this path exists to avoid.
+        A language whose precomputed head (``tops``) covers the page reads it instead of the
+        index. Phrases are matched exactly but ordered by the distance to the same words
+        ANDed: RUM cannot order by a phrase query (rows come back unranked), and ``ts_rank``
+        over every phrase hit is what this path exists to avoid.
         """
         conditions, condition_params = self.facet_conditions()
         arms, params = [], []
         for code, config in LANGUAGE_CONFIGS:
+            if code not in self.languages:
+                continue
+            top = self.tops.get(code)
+            if top is not None and self._top_covers(top, offset + limit):
+                arms.append(
+                    "(SELECT d.practice_id, d.published_at, d.title, u.distance FROM "
+                    "unnest(%s::integer[], %s::float8[]) WITH ORDINALITY u(pk, distance, ord) "
+                    "JOIN search_searchdocument d ON d.practice_id = u.pk "
+                    f"WHERE {conditions} ORDER BY u.ord LIMIT %s)"
+                )
+                params += [*_columns(top.ranked), *condition_params, offset + limit]
+                continue
             query = f"websearch_to_tsquery('{config}', %s)"
             ordering = _words_query(config)
             arms.append(
@@ -299,7 +395,9 @@ class PostgresSearch:
                 f"d.vector <=> {ordering} AS distance "
                 f"FROM search_searchdocument d WHERE d.language = '{code}' "
                 f"AND d.vector @@ {query} AND {conditions} "
-                f"ORDER BY d.vector <=> {ordering} LIMIT %s)"
+                # With ties: cutting a group of equal distances would let the outer sort
+                # (which breaks ties by date and title) see an arbitrary part of it.
+                f"ORDER BY d.vector <=> {ordering} FETCH FIRST %s ROWS WITH TIES)"
             )
             params += [self.criteria.text, self.criteria.text, *condition_params]
             params += [self.criteria.text, offset + limit]
@@ -309,17 +407,38 @@ class PostgresSearch:
             params + [limit, offset],
         )
 
+    def _top_covers(self, top, needed):
+        """Whether the first ``needed`` hits of ``top`` under the selection are all known."""
+        if len(top.ranked) >= top.hits:
+            return True
+        if self.unfiltered():
+            return needed <= len(top.ranked)
+        conditions, params = self.facet_conditions()
+        (found,) = self._fetch(
+            "SELECT count(*) FROM unnest(%s::integer[]) u(pk) JOIN search_searchdocument d "
+            f"ON d.practice_id = u.pk WHERE {conditions}",
+            [[pk for pk, _distance in top.ranked], *params],
+        )[0]
+        return found >= needed
+
     def page_ids(self, offset, limit):
+        if self.criteria.text and not self.languages:
+            return []
         return [row[0] for row in self._fetch(*self.page_sql(offset, limit))]
 
-    def count_sql(self):
-        where, params = self.where()
+    def count_sql(self, languages=None):
+        where, params = self.where(languages=languages)
         return f"SELECT count(*) FROM search_searchdocument d WHERE {where}", params
 
     def count(self):
-        return self._fetch(*self.count_sql())[0][0]
+        if not (self.tops and self.unfiltered()):
+            self.live_hits = self._fetch(*self.count_sql())[0][0]
+            return self.live_hits
+        if self.live_languages:
+            self.live_hits = self._fetch(*self.count_sql(self.live_languages))[0][0]
+        return self.live_hits + sum(top.hits for top in self.tops.values())
 
-    def facet_sql(self):
+    def facet_sql(self, languages=None):
         """The total and every facet's counts in one statement over ``facet_keys``.
 
         Each hit's facet memberships are one integer array (see ``search.indexing``): one
@@ -328,7 +447,7 @@ class PostgresSearch:
         """
         selected = [name for name in FACET_CODES if self._is_selected(name)]
         if not selected:
-            base, params = self._base_condition("h")
+            base, params = self._base_condition("h", languages)
             return (
                 "SELECT k, count(*) FROM (SELECT unnest(h.facet_keys) k "
                 f"FROM search_searchdocument h WHERE {base}) keys GROUP BY k"
@@ -357,11 +476,11 @@ class PostgresSearch:
             "SELECT k, count(*) FROM (" + " UNION ALL ".join(passes) + ") keys GROUP BY k"
         ), params
 
-    def _base_condition(self, alias):
+    def _base_condition(self, alias, languages=None):
         """What every count shares: the words and the body filter (which has no facet)."""
         base, params = "TRUE", []
         if self.criteria.text:
-            base, params = self.text_match(alias)
+            base, params = self.text_match(alias, languages)
         if self.criteria.body:
             base += f" AND {alias}.body_ids && %s::integer[]"
             params.append(self.criteria.body)
@@ -387,12 +506,27 @@ class PostgresSearch:
         key = "search-facets:" + hashlib.sha256(selection.encode()).hexdigest()
         return dict(cached(key, FACET_CACHE_SECONDS, self.facet_counts))
 
+    def _facet_rows(self):
+        """(facet key, count) pairs: from ``tops`` rows where they serve, live otherwise."""
+        if not (self.tops and self.unfiltered()):
+            rows = self._fetch(*self.facet_sql())
+            self.live_hits = dict(rows).get(0, 0)
+            return rows
+        tally = Counter()
+        for top in self.tops.values():
+            tally.update({int(key): n for key, n in top.facet_counts.items()})
+        if self.live_languages:
+            live = dict(self._fetch(*self.facet_sql(self.live_languages)))
+            self.live_hits = live.get(0, 0)
+            tally.update(live)
+        return tally.items()
+
     def facet_counts(self):
         """The total and every facet's counts (see ``facet_sql``)."""
         counts = {name: {} for name in FACET_PARAMS}
         counts["total"] = 0
         names = {code: name for name, code in FACET_CODES.items()}
-        for key, n in self._fetch(*self.facet_sql()):
+        for key, n in self._facet_rows():
             code, value = divmod(key, FACET_KEY_BASE)
             if key == 0:
                 counts["total"] = n
@@ -402,36 +536,31 @@ class PostgresSearch:
                 counts[names[code]][value] = n
         return counts
 
-    def snippets(self, ids):
-        """Highlighted excerpts of the page's rows only (``ts_headline`` is costly per row).
 
-        The excerpt comes from the summary and the opening of the description: headlining the
-        whole text costs five times as much, and the card shows the summary when nothing
-        there matches.
-        """
-        if not ids:
-            return {}
-        query, params = self.row_query("p")
-        configs = " ".join(
-            f"WHEN '{code}' THEN '{config}'" for code, config in TEXT_SEARCH_CONFIGS.items()
-        )
-        options = (
-            f"StartSel={_MARK_OPEN}, StopSel={_MARK_CLOSE}, MaxFragments=2, MaxWords=28, "
-            'MinWords=12, FragmentDelimiter=" … "'
-        )
-        rows = self._fetch(
-            f"SELECT p.id, ts_headline((CASE p.language {configs} END)::regconfig, "
-            f"concat_ws(' ', p.summary, left(p.description, {SNIPPET_SOURCE_CHARS})), "
-            f"{query}, %s) FROM practices_practice p WHERE p.id = ANY(%s)",
-            params + [options, list(ids)],
-        )
-        return {pk: _marked(headline) for pk, headline in rows if _MARK_OPEN in headline}
-
-
-SNIPPET_SOURCE_CHARS = 2000
+SNIPPET_SOURCE_CHARS = 1000
 LANGUAGE_CONFIGS = tuple(TEXT_SEARCH_CONFIGS.items())
 FACET_CACHE_SECONDS = 300
 _rum_cache = {}
+
+
+def indexable_languages(text):
+    """Content languages in which an index can answer ``text``.
+
+    Not those where it parses to nothing (stop words only) or to what only a scan of every
+    row could answer (exclusions alone: ``-migration``, ``a OR -b``). Those arms are left out
+    (they would match nothing or nearly everything) and, above all, never reach an index:
+    such a scan crashes PostgreSQL 15's RUM 1.3.
+    """
+    values = ", ".join(
+        f"('{code}', websearch_to_tsquery('{config}', %s))"
+        for code, config in TEXT_SEARCH_CONFIGS.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT code FROM (VALUES {values}) v(code, q) WHERE querytree(q) NOT IN ('T', '')",
+            [text] * len(TEXT_SEARCH_CONFIGS),
+        )
+        return [code for (code,) in cursor.fetchall()]
 
 
 def rum_indexes_present():
@@ -444,12 +573,6 @@ def rum_indexes_present():
     return _rum_cache[key]
 
 
-def _marked(headline):
-    return mark_safe(  # noqa: S308 - escaped first, then only our markers become tags
-        escape(headline).replace(_MARK_OPEN, "<mark>").replace(_MARK_CLOSE, "</mark>")
-    )
-
-
 class PortableSearch:
     """The FilterSet's own queryset, with facet counts by ORM aggregation."""
 
@@ -459,21 +582,13 @@ class PortableSearch:
 
     def run(self, page_number, page_size, facets):
         results = self.filter.qs.with_list_relations()
-        if not self.criteria.text:
-            results = results.defer(*LIST_DEFERRED)
+        if self.criteria.text:
+            results = _with_opening(results)
         counts = self.facet_counts() if facets else None
         total = counts.pop("total") if facets else results.count()
         paginator = _CountedPaginator(results, page_size, total)
         page = paginator.get_page(page_number)
-        snippets = {}
-        if self.criteria.text:
-            for practice in page.object_list:
-                excerpt = portable_text.highlight(
-                    " ".join([practice.summary, practice.description[:SNIPPET_SOURCE_CHARS]]),
-                    self.criteria.text,
-                )
-                if excerpt:
-                    snippets[practice.pk] = excerpt
+        snippets = _snippets(page.object_list, self.criteria.text) if self.criteria.text else {}
         return SearchResults(
             page=page, count=total, facets=counts, snippets=snippets, criteria=self.criteria
         )
@@ -585,7 +700,7 @@ def text_search(queryset, text, include_unindexed=True):
 
 
 def _postgres_match(text):
-    engine = PostgresSearch(criteria=Criteria(text=text))
+    engine = PostgresSearch(criteria=Criteria(text=text), top_results=False)
     match, params = engine.text_match()
     score, score_params = engine.relevance()
     table = Practice._meta.db_table
@@ -598,6 +713,11 @@ def _postgres_match(text):
         output_field=FloatField(),
     )
     return matched, rank
+
+
+def _columns(ranked):
+    """[[id, distance], ...] as two lists (SQL arrays)."""
+    return [[pk for pk, _distance in ranked], [distance for _pk, distance in ranked]]
 
 
 def _words_query(config):
@@ -619,7 +739,7 @@ def _portable_match(text):
     """AND of terms, NOT of exclusions, OR between clauses; rank by where the terms are."""
     matched = Q(pk__in=[])
     rank = Value(0)
-    for clause in portable_text.parse(text):
+    for clause in search_text.parse(text):
         clause_q = Q()
         for term in clause.include:
             clause_q &= _term_q(term)

@@ -76,19 +76,45 @@ WHERE d.practice_id = v.practice_id
 """
 
 
-def update_search_index(practices=None, progress=None):
+def update_search_index(practices=None, progress=None, top_results=True):
     """Index ``practices`` (objects or ids), or every published practice when it is None.
 
     Live published practices get a fresh row; any other practice passed in loses its row, so
     calling this after any change of status is always right. ``progress(done, total)`` is
     called after each chunk. Returns the number of practices indexed.
+
+    The precomputed top results (``search.toplists``) follow: a few practices are applied to
+    them as they change; a full or bulk run builds them again afterwards, unless
+    ``top_results`` is False (the caller then calls ``toplists.rebuild`` itself, e.g. once
+    the text indexes are back).
     """
+    from . import toplists
+
     published = Practice.objects.published()
     if practices is None:
+        ids = None
+    else:
+        ids = {getattr(practice, "pk", practice) for practice in practices}
+    if ids is not None and len(ids) <= CHUNK_SIZE:
+        with toplists.changes(ids):
+            indexed = _index(published, ids, progress)
+    else:
+        toplists.forget()
+        indexed = _index(published, ids, progress)
+        if top_results:
+            toplists.rebuild()
+    # Cached facet counts are stale now, and again once a surrounding transaction commits
+    # (a request in between may have cached counts of the old rows).
+    bump_public_version()
+    transaction.on_commit(bump_public_version)
+    return indexed
+
+
+def _index(published, ids, progress):
+    if ids is None:
         SearchDocument.objects.exclude(practice__in=published).delete()
         to_index = published
     else:
-        ids = {getattr(practice, "pk", practice) for practice in practices}
         SearchDocument.objects.filter(practice_id__in=ids).exclude(practice__in=published).delete()
         to_index = published.filter(pk__in=ids)
     ids = list(to_index.order_by("pk").values_list("pk", flat=True))
@@ -101,10 +127,6 @@ def update_search_index(practices=None, progress=None):
         done += len(chunk)
         if progress:
             progress(done, len(ids))
-    # Cached facet counts are stale now, and again once a surrounding transaction commits
-    # (a request in between may have cached counts of the old rows).
-    bump_public_version()
-    transaction.on_commit(bump_public_version)
     return len(ids)
 
 

@@ -44,3 +44,32 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class TopResults(models.Model):
+    """The exact best hits of one expensive text query in one content language.
+
+    See ``search.toplists``: for a word or phrase found in thousands of practices, ranking
+    every hit on each search is what costs; this row holds the ranking's head, the hit count
+    and the facet counts of all hits, kept exact on every index change.
+    """
+
+    language = models.CharField(_("language"), max_length=2)
+    query = models.TextField(_("query"), help_text=_("The parsed text-search query."))
+    text = models.TextField(_("search text"), help_text=_("Words that parse to the query."))
+    hits = models.PositiveIntegerField(_("hits"))
+    ranked = models.JSONField(
+        _("ranked hits"), default=list, help_text=_("[practice id, distance], best first.")
+    )
+    facet_counts = models.JSONField(_("facet counts"), default=dict)
+    built_at = models.DateTimeField(_("built"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("top results")
+        verbose_name_plural = _("top results")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "query"], name="topresults_unique_query")
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.query}"

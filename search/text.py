@@ -1,17 +1,27 @@
-"""Query parsing and highlighting for the portable (non-PostgreSQL) search path.
+"""Query parsing for the portable (non-PostgreSQL) search path, and result highlighting.
 
-It understands the same websearch syntax PostgreSQL does, more simply: words and "quoted
-phrases" must all appear (anywhere, case-insensitively), ``-word`` excludes, and ``or``
-between terms makes alternatives.
+The parser understands the same websearch syntax PostgreSQL does, more simply: words and
+"quoted phrases" must all appear (anywhere, case-insensitively), ``-word`` excludes, and
+``or`` between terms makes alternatives.
+
+Highlighting serves both search paths. It stems with the Snowball stemmers PostgreSQL's
+``english``/``french``/``spanish`` configurations use, so it marks the words the index matched
+(``units`` for ``unit``), in Python: PostgreSQL's ``ts_headline`` re-parses every excerpt and
+cost half of a results page's time.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+import Stemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+")
+# Content language -> Snowball algorithm (the stemmers of search.indexing.TEXT_SEARCH_CONFIGS).
+STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish"}
 
 
 @dataclass
@@ -45,25 +55,71 @@ def terms(text):
     return sorted(found, key=len, reverse=True)
 
 
-def highlight(text, query, words=32):
-    """An escaped excerpt of ``text`` around the first match, matches wrapped in <mark>."""
-    wanted = terms(query)
-    if not text or not wanted:
+@functools.cache
+def _stemmer(language):
+    name = STEMMER_NAMES.get(language)
+    return Stemmer.Stemmer(name) if name else None
+
+
+def _stems(words, language):
+    stemmer = _stemmer(language)
+    return stemmer.stemWords(words) if stemmer else list(words)
+
+
+def highlight(text, query, words=32, language="en"):
+    """An escaped excerpt of ``text`` around the first match, matched words in <mark>.
+
+    A text word matches a query word when both have the same stem in ``language``, or when
+    it starts with the query word (what the portable path's substring search finds); a quoted
+    phrase matches its words in a row. Empty when nothing matches.
+    """
+    if not text:
         return ""
-    pattern = re.compile("|".join(re.escape(term) for term in wanted), re.IGNORECASE)
-    first = pattern.search(text)
+    wanted = []
+    for term in terms(query):
+        parts = [word.lower() for word in _WORD.findall(term)]
+        if parts:
+            wanted.append((parts, _stems(parts, language)))
+    if not wanted:
+        return ""
+    tokens = list(_WORD.finditer(text))
+    lowered = [token.group().lower() for token in tokens]
+    stems = _stems(lowered, language)
+
+    def match_length(position):
+        """How many words from ``position`` on match a query term (0: none)."""
+        for parts, part_stems in wanted:
+            if all(
+                position + k < len(tokens)
+                and (stems[position + k] == part_stems[k] or lowered[position + k].startswith(part))
+                for k, part in enumerate(parts)
+            ):
+                return len(parts)
+        return 0
+
+    # A cheap pass finds where a term could start; only those places are checked in full.
+    heads = {part_stems[0] for _parts, part_stems in wanted}
+    prefixes = tuple(parts[0] for parts, _part_stems in wanted)
+    candidates = [
+        position
+        for position, (stem, word) in enumerate(zip(stems, lowered, strict=True))
+        if stem in heads or word.startswith(prefixes)
+    ]
+    first = next((position for position in candidates if match_length(position)), None)
     if first is None:
         return ""
-    tokens = text.split()
-    before = len(text[: first.start()].split())
-    start = max(0, before - words // 3)
-    excerpt = " ".join(tokens[start : start + words])
-    pieces, position = [], 0
-    for match in pattern.finditer(excerpt):
-        pieces.append(escape(excerpt[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    pieces.append(escape(excerpt[position:]))
+    start = max(0, first - words // 3)
+    end = min(len(tokens), start + words)
+    marked = set()
+    for position in (p for p in candidates if start <= p < end):
+        marked.update(range(position, min(end, position + match_length(position))))
+    pieces, cursor = [], tokens[start].start()
+    for position in sorted(marked):
+        token = tokens[position]
+        pieces.append(escape(text[cursor : token.start()]))
+        pieces.append(f"<mark>{escape(token.group())}</mark>")
+        cursor = token.end()
+    pieces.append(escape(text[cursor : tokens[end - 1].end()]))
     prefix = "… " if start else ""
-    suffix = " …" if start + words < len(tokens) else ""
+    suffix = " …" if end < len(tokens) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
 from tests import factories
 
@@ -43,6 +44,14 @@ def pytest_collection_modifyitems(config, items):
 def fast_password_hashing(settings):
     """PBKDF2 at full strength costs half a second per user; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached public reads must not outlive the test data they were computed from."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

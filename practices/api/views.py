@@ -39,7 +39,9 @@ from partners.schema import (
 )
 from partners.views import ApiViewMixin
 from practices.filters import PracticeFilter
+from practices.managers import sees_unpublished
 from practices.models import GcmObjective, Pillar, Practice, Theme
+from search.backends import ranked_results, searchable
 from states.models import Contact
 
 from . import drafts, sync
@@ -236,12 +238,25 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         else:
             # PracticeFilter orders the results exactly as the search page does.
             queryset = self.filter_queryset(self.get_queryset())
-            page = self.paginate_queryset(queryset)
+            ranked = self._engine_search(request)
+            page = self.paginate_queryset(queryset if ranked is None else ranked)
             response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         latest = sync.latest_change(self.visible_practices())
         if latest is not None:
             response["Last-Modified"] = http_date(latest.timestamp())
         return response
+
+    def _engine_search(self, request):
+        """A text search over published practices only, answered by the search page's engine.
+
+        Same practices, same order as ``PracticeFilter`` (the parity tests hold both to it),
+        without ranking every hit in the ORM. Users who also see drafts keep the FilterSet.
+        """
+        user = request.user
+        if not request.query_params.get("q", "").strip() or sees_unpublished(user):
+            return None
+        practice_filter = self.filter_backends[0]().get_filterset(request, searchable(), self)
+        return ranked_results(practice_filter, with_api_relations(Practice.objects.all(), user))
 
     def _changes(self, request, since, after):
         practices = with_api_relations(sync.ever_published(Practice.objects.all()), request.user)

@@ -5,8 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
+from practices.filters import PracticeFilter
 from practices.models import Practice
 from search.indexing import update_search_index
 from tests import factories
@@ -89,6 +91,10 @@ QUERIES = [
     "q=diaspora+network&ordering=title",
     "q=remittances&theme=remittances&ordering=year",
     "q=nothing-matches-this",
+    "q=practice&page=2",
+    "q=%22transfer+costs%22",
+    "q=diaspora+OR+remittances&state={state}",
+    "q=practice+-network&ordering=newest",
     "theme=diaspora&stage=planned&ordering=title",
 ]
 
@@ -108,3 +114,37 @@ def test_search_page_and_api_list_the_same_practices_in_the_same_order(client, c
     assert on_page == api_slugs(client, query)
     if "nothing" not in query:
         assert on_page, "the query should match something for the comparison to mean anything"
+
+
+TEXT_QUERIES = [query for query in QUERIES if query.startswith("q=")]
+
+
+@pytest.mark.parametrize("template", TEXT_QUERIES)
+def test_api_text_search_on_the_engine_matches_the_filterset_order(client, catalogue, template):
+    """Anonymous text searches run on the search engine; the FilterSet is the reference."""
+    query = template.format(state=catalogue["states"][0].slug)
+    data = QueryDict(query)
+    filtered = PracticeFilter(data, queryset=Practice.objects.published())
+    page = int(data.get("page", 1))
+    expected = list(filtered.qs.values_list("slug", flat=True)[(page - 1) * 20 : page * 20])
+
+    response = client.get(f"/api/v1/practices/?{query}")
+
+    assert [item["slug"] for item in response.json()["results"]] == expected
+    assert response.json()["count"] == filtered.qs.count()
+
+
+def test_state_users_text_search_also_finds_their_own_drafts(client, catalogue, state, submitter):
+    factories.PracticeFactory(
+        title="Unpublished remittances plan",
+        slug="unpublished-remittances-plan",
+        lead_state=state,
+        status=Practice.Status.DRAFT,
+        published_at=None,
+    )
+    client.force_login(submitter)
+
+    slugs = api_slugs(client, "q=remittances&page_size=100")
+
+    assert "unpublished-remittances-plan" in slugs
+    assert len(slugs) == 11

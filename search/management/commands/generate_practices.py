@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from practices.models import GcmObjective, Pillar, Practice, Theme
+from search import toplists
 from search.indexing import text_indexes_suspended, update_search_index
 from search.synthetic import TextGenerator, practice_fields
 from states.models import RegionalBody, State
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         if delete:
             removed, _detail = Practice.objects.filter(source_document=SOURCE).delete()
             self.stdout.write(f"Removed {removed:,} rows of synthetic data.")
+            if count <= 0:
+                self._rebuild_top_results()
         if count <= 0:
             return
         taxonomy = {
@@ -76,13 +79,22 @@ class Command(BaseCommand):
             update_search_index(
                 created_ids,
                 progress=lambda done, total: progress_bar("Indexing", done, total, started),
+                top_results=False,
             )
             self.stdout.write("Building the text indexes...")
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner keeps estimating the tables as near empty.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        self._rebuild_top_results()
         self.stdout.write(self.style.SUCCESS(f"Created and indexed {count:,} practices."))
+
+    def _rebuild_top_results(self):
+        started = time.monotonic()
+        built = toplists.rebuild(
+            progress=lambda done, total: progress_bar("Top results", done, total, started)
+        )
+        self.stdout.write(f"Precomputed the top results of {built:,} frequent words.")
 
     def _batch(self, generator, taxonomy, first, size):
         rng = generator.rng

@@ -1,0 +1,267 @@
+"""Precomputed top results for the most expensive text queries (PostgreSQL with RUM).
+
+No index hands back the best 20 of the 100,000 practices that contain a very common word
+without scoring all of them: RUM's ordered scan does just that, and it costs about as much as
+ranking every hit. So for a query matching at least ``MIN_HITS`` practices, and ``MIN_SHARE``
+of them, in one content language, ``TopResults`` keeps the exact head of its ranking (``SIZE``
+hits, best first, with their RUM distances), its hit count and the facet counts of all its
+hits. A search then reads the page, the count and the facets from that row, and ranks live
+only what the row does not cover (other languages, pages beyond the head, a facet selection
+that leaves too few hits).
+
+Rows are made when the index is rebuilt (``rebuild``: every word that frequent) and the first
+time any other query proves that expensive (``learn``: a phrase, two words). They stay exact
+through every index change (``changes``): hits and facet counts move by the changed
+practices' own contributions, and the ranked head re-sorts its members with the changed
+practices, keeping only the part known to be exact. Readers therefore always see what the
+live ranking would give, only sooner.
+
+Builders and ``changes`` take one table lock, so a row is never built from a snapshot that a
+concurrent change then misses.
+"""
+
+# SQL here is assembled from constants only; data always travels as query parameters.
+# ruff: noqa: S608
+
+import math
+from collections import Counter
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+
+from gfmd_platform.cache import cached
+
+from .indexing import TEXT_SEARCH_CONFIGS
+from .models import TopResults
+
+# A query gets a row when it matches this many practices of a language, and this share of them.
+MIN_HITS = 2000
+MIN_SHARE = 0.2
+SIZE = 200
+# Rows fetched in rank order to build a head of SIZE: enough to see where a group of equal
+# distances ends, since only complete groups can be ordered exactly.
+FETCH = 1000
+TABLE = TopResults._meta.db_table
+# The RUM distance orders by the query's words ANDed (see ``search.backends._words_query``).
+ORDERING = "regexp_replace({query}, '<[0-9]*-?>', '&', 'g')::tsquery"
+
+
+def available():
+    """Top results are used with the RUM ranking only (they store its distances)."""
+    from .backends import rum_indexes_present
+
+    return connection.vendor == "postgresql" and rum_indexes_present()
+
+
+@contextmanager
+def locked():
+    """A transaction holding the table lock that orders builders and ``changes``."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL jit = off")
+        yield cursor
+
+
+def lookup(text):
+    """{language: TopResults} for the search ``text``, one query."""
+    values = ", ".join(
+        f"('{code}', websearch_to_tsquery('{config}', %s)::text)"
+        for code, config in TEXT_SEARCH_CONFIGS.items()
+    )
+    rows = TopResults.objects.raw(
+        f"SELECT * FROM {TABLE} WHERE (language, query) IN (VALUES {values})",
+        [text] * len(TEXT_SEARCH_CONFIGS),
+    )
+    return {row.language: row for row in rows}
+
+
+def learn(text, languages, live_hits):
+    """Build the rows ``text`` lacks in ``languages`` if a live search counted ``live_hits``
+    in them (enough for any: ``threshold``), so that the next one is served from the row."""
+    for language in languages:
+        if live_hits >= threshold(language):
+            build(language, text)
+
+
+def build(language, text):
+    """Make the row of ``text`` in ``language`` if it has enough hits (``threshold``)."""
+    config = TEXT_SEARCH_CONFIGS[language]
+    min_hits = threshold(language)
+    with locked() as cursor:
+        cursor.execute(f"SELECT websearch_to_tsquery('{config}', %s)::text", [text])
+        query = cursor.fetchone()[0]
+        if not query or TopResults.objects.filter(language=language, query=query).exists():
+            return None
+        match = "d.language = %s AND d.vector @@ %s::tsquery"
+        cursor.execute(
+            "SELECT k, count(*) FROM (SELECT unnest(d.facet_keys) k "
+            f"FROM search_searchdocument d WHERE {match}) keys GROUP BY k",
+            [language, query],
+        )
+        facet_counts = {str(key): n for key, n in cursor.fetchall()}
+        hits = facet_counts.get("0", 0)
+        if hits < min_hits:
+            return None
+        ordering = ORDERING.format(query="%s")
+        cursor.execute(
+            "SELECT practice_id, distance FROM (SELECT d.practice_id, d.published_at, d.title, "
+            f"d.vector <=> {ordering} AS distance FROM search_searchdocument d WHERE {match} "
+            f"ORDER BY d.vector <=> {ordering} LIMIT %s) top "
+            "ORDER BY distance, published_at DESC, title",
+            [query, language, query, query, FETCH],
+        )
+        ranked = [[pk, distance] for pk, distance in cursor.fetchall()]
+        if len(ranked) == FETCH:
+            # The last group of equal distances may go on beyond what was fetched.
+            last = ranked[-1][1]
+            ranked = [row for row in ranked if row[1] < last]
+        return TopResults.objects.create(
+            language=language,
+            query=query,
+            text=text,
+            hits=hits,
+            ranked=ranked[:SIZE],
+            facet_counts=facet_counts,
+        )
+
+
+def threshold(language):
+    """Hits from which a query of ``language`` is worth a row (see ``MIN_HITS``).
+
+    Cached until the next publication: every search that counts many hits asks.
+    """
+
+    def compute():
+        with connection.cursor() as cursor:
+            # No WHERE clause: a partial RUM index must never serve a scan without a query
+            # (PostgreSQL 15, rum 1.3 crash on it), whatever the session's planner settings.
+            cursor.execute(
+                "SELECT count(*) FILTER (WHERE language = %s) FROM search_searchdocument",
+                [language],
+            )
+            documents = cursor.fetchone()[0]
+        return max(MIN_HITS, math.ceil(MIN_SHARE * documents))
+
+    return cached(f"top-results-threshold:{language}", 300, compute)
+
+
+def frequent_words(language, min_hits):
+    """Lexemes of ``language``'s practices found in at least ``min_hits`` of them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM ts_stat(format('SELECT vector FROM search_searchdocument "
+            "WHERE language = %%L', %s::text)) WHERE ndoc >= %s ORDER BY ndoc DESC, word",
+            [language, min_hits],
+        )
+        return [word for (word,) in cursor.fetchall()]
+
+
+def rebuild(progress=None):
+    """Forget every row and build one for each frequent word; returns how many were built.
+
+    A word that the language's parser would read differently (a stem that is not a word
+    itself) is skipped: its row comes when a search for it first runs.
+    """
+    if not available():
+        return 0
+    TopResults.objects.all().delete()
+    words = [
+        (language, word)
+        for language in TEXT_SEARCH_CONFIGS
+        for word in frequent_words(language, threshold(language))
+    ]
+    built = 0
+    for done, (language, word) in enumerate(words, start=1):
+        built += build(language, word) is not None
+        if progress:
+            progress(done, len(words))
+    return built
+
+
+def forget():
+    """Drop every row (before a bulk load, which ``rebuild`` follows)."""
+    TopResults.objects.all().delete()
+
+
+@contextmanager
+def changes(practice_ids):
+    """Keep every row exact while the index rows of ``practice_ids`` change inside.
+
+    Call around the change, in one transaction: the rows' contributions are read before and
+    after, and the differences applied.
+    """
+    if not available():
+        yield
+        return
+    with locked():
+        before = _contributions(practice_ids)
+        yield
+        after = _contributions(practice_ids)
+        _apply(set(practice_ids), before, after)
+
+
+def _contributions(practice_ids):
+    """{row id: {practice id: (distance, facet keys)}} for the given practices' matches."""
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH docs AS MATERIALIZED (SELECT d.practice_id, d.language, d.vector, "
+            "d.facet_keys FROM search_searchdocument d WHERE d.practice_id = ANY(%s)) "
+            f"SELECT t.id, d.practice_id, d.vector <=> {ORDERING.format(query='t.query')}, "
+            f"d.facet_keys FROM docs d JOIN {TABLE} t ON t.language = d.language "
+            "AND d.vector @@ t.query::tsquery",
+            [list(practice_ids)],
+        )
+        for row_id, pk, distance, keys in cursor.fetchall():
+            found.setdefault(row_id, {})[pk] = (distance, keys)
+    return found
+
+
+def _apply(changed, before, after):
+    rows = {row.pk: row for row in TopResults.objects.filter(pk__in=before.keys() | after.keys())}
+    if not rows:
+        return
+    counts = {}
+    candidates = []
+    for row_id, row in rows.items():
+        tally = Counter(row.facet_counts)
+        for _distance, keys in before.get(row_id, {}).values():
+            tally.subtract(str(key) for key in keys)
+        for _distance, keys in after.get(row_id, {}).values():
+            tally.update(str(key) for key in keys)
+        counts[row_id] = {key: n for key, n in tally.items() if n > 0}
+        for pk, distance in row.ranked:
+            if pk not in changed:
+                candidates.append((row_id, pk, distance, True))
+        for pk, (distance, _keys) in after.get(row_id, {}).items():
+            candidates.append((row_id, pk, distance, False))
+    reordered = {row_id: [] for row_id in rows}
+    if candidates:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.row_id, c.pk, c.distance, c.kept FROM unnest(%s::integer[], "
+                "%s::integer[], %s::float8[], %s::boolean[]) c(row_id, pk, distance, kept) "
+                "JOIN search_searchdocument d ON d.practice_id = c.pk "
+                "ORDER BY c.row_id, c.distance, d.published_at DESC, d.title",
+                [list(column) for column in zip(*candidates, strict=True)],
+            )
+            for row_id, pk, distance, kept in cursor.fetchall():
+                reordered[row_id].append((pk, distance, kept))
+    stale = []
+    for row_id, row in rows.items():
+        ordered = reordered[row_id]
+        kept = [index for index, (_pk, _distance, was_kept) in enumerate(ordered) if was_kept]
+        if not kept or counts[row_id].get("0", 0) == 0:
+            # Nothing known-exact is left: the next search that needs the row builds it anew.
+            stale.append(row_id)
+            continue
+        # Hits ranked after the last kept one may trail hits the row never held.
+        row.ranked = [[pk, distance] for pk, distance, _kept in ordered[: kept[-1] + 1]][:SIZE]
+        row.facet_counts = counts[row_id]
+        row.hits = counts[row_id]["0"]
+    TopResults.objects.filter(pk__in=stale).delete()
+    TopResults.objects.bulk_update(
+        [row for row_id, row in rows.items() if row_id not in stale],
+        ["ranked", "facet_counts", "hits"],
+    )

@@ -2,10 +2,10 @@
 
 No index hands back the best 20 of the 100,000 practices that contain a very common word
 without scoring all of them: RUM's ordered scan does just that, and it costs about as much as
-ranking every hit. So for a query matching at least ``MIN_HITS`` practices, and ``MIN_SHARE``
-of them, in one content language, ``TopResults`` keeps the exact head of its ranking (``SIZE``
-hits, best first, with their RUM distances), its hit count and the facet counts of all its
-hits. A search then reads the page, the count and the facets from that row, and ranks live
+ranking every hit. So for a query matching, in one content language, at least ``MIN_HITS``
+practices and ``MIN_SHARE`` of the index, ``TopResults`` keeps the exact head of its ranking
+(``SIZE`` hits, best first, with their RUM distances), its hit count and the facet counts of
+all its hits. A search then reads the page, the count and the facets from that row, and ranks live
 only what the row does not cover (other languages, pages beyond the head, a facet selection
 that leaves too few hits).
 
@@ -28,8 +28,6 @@ from collections import Counter
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-
-from gfmd_platform.cache import cached
 
 from .indexing import TEXT_SEARCH_CONFIGS
 from .models import TopResults
@@ -80,14 +78,14 @@ def learn(text, languages, live_hits):
     """Build the rows ``text`` lacks in ``languages`` if a live search counted ``live_hits``
     in them (enough for any: ``threshold``), so that the next one is served from the row."""
     for language in languages:
-        if live_hits >= threshold(language):
+        if live_hits >= threshold():
             build(language, text)
 
 
 def build(language, text):
     """Make the row of ``text`` in ``language`` if it has enough hits (``threshold``)."""
     config = TEXT_SEARCH_CONFIGS[language]
-    min_hits = threshold(language)
+    min_hits = threshold()
     with locked() as cursor:
         cursor.execute(f"SELECT websearch_to_tsquery('{config}', %s)::text", [text])
         query = cursor.fetchone()[0]
@@ -126,24 +124,18 @@ def build(language, text):
         )
 
 
-def threshold(language):
-    """Hits from which a query of ``language`` is worth a row (see ``MIN_HITS``).
+def threshold():
+    """Hits from which a query is worth a row: ``MIN_HITS``, and ``MIN_SHARE`` of the index.
 
-    Cached until the next publication: every search that counts many hits asks.
+    The index size is the planner's estimate (kept fresh by autovacuum and ``generate_practices``'
+    ANALYZE): counting rows on every costly search would cost more than it decides.
     """
-
-    def compute():
-        with connection.cursor() as cursor:
-            # No WHERE clause: a partial RUM index must never serve a scan without a query
-            # (PostgreSQL 15, rum 1.3 crash on it), whatever the session's planner settings.
-            cursor.execute(
-                "SELECT count(*) FILTER (WHERE language = %s) FROM search_searchdocument",
-                [language],
-            )
-            documents = cursor.fetchone()[0]
-        return max(MIN_HITS, math.ceil(MIN_SHARE * documents))
-
-    return cached(f"top-results-threshold:{language}", 300, compute)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'search_searchdocument'::regclass"
+        )
+        documents = max(0, cursor.fetchone()[0])
+    return max(MIN_HITS, math.ceil(MIN_SHARE * documents))
 
 
 def frequent_words(language, min_hits):
@@ -169,7 +161,7 @@ def rebuild(progress=None):
     words = [
         (language, word)
         for language in TEXT_SEARCH_CONFIGS
-        for word in frequent_words(language, threshold(language))
+        for word in frequent_words(language, threshold())
     ]
     built = 0
     for done, (language, word) in enumerate(words, start=1):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import GcmObjective, Pillar, Practice, Theme
-from states.models import Region, State
+from states.models import Region, State, state_display_name
 
 from .backends import DECADES
 
@@ -32,6 +32,18 @@ class Facet:
     legend: str
     items: list = field(default_factory=list)
     folded: list = field(default_factory=list)
+
+
+@dataclass
+class _Choice:
+    """A facet value read without building its model instance (States: up to 195 a page)."""
+
+    pk: int
+    slug: str
+    label: str
+
+    def __str__(self):
+        return self.label
 
 
 @dataclass
@@ -63,7 +75,12 @@ def build_facets(counts, criteria):
         _facet(
             "state",
             _("State"),
-            State.objects.filter(pk__in=set(counts["state"]) | set(criteria.state)),
+            [
+                _Choice(pk, slug, state_display_name(iso2, name))
+                for pk, slug, iso2, name in State.objects.filter(
+                    pk__in=set(counts["state"]) | set(criteria.state)
+                ).values_list("pk", "slug", "iso2", "name")
+            ],
             counts,
             criteria,
             "slug",

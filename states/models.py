@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -40,6 +41,18 @@ class Region(TranslatedNameModel):
 
     def get_absolute_url(self):
         return reverse("states:state_list") + f"#region-{self.slug}"
+
+
+# (language, ISO code) -> django-countries' name: fixed tables, so never stale.
+_DISPLAY_NAMES = {}
+
+
+def state_display_name(iso2, name):
+    """``State.display_name`` without a State instance (for lists of values)."""
+    key = (get_language(), iso2)
+    if key not in _DISPLAY_NAMES:
+        _DISPLAY_NAMES[key] = str(countries.name(iso2))
+    return _DISPLAY_NAMES[key] or name
 
 
 class State(models.Model):
@@ -95,8 +108,11 @@ class State(models.Model):
 
     @property
     def display_name(self):
-        """The State's name in the reader's language (django-countries carries the translations)."""
-        return str(countries.name(self.iso2)) or self.name
+        """The State's name in the reader's language (django-countries carries the translations).
+
+        Remembered per language and code: the search page labels up to 195 States per view.
+        """
+        return state_display_name(self.iso2, self.name)
 
 
 class QuestionnaireParticipation(models.Model):

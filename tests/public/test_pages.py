@@ -256,3 +256,24 @@ def test_list_pages_query_counts_do_not_grow_with_the_number_of_practices(
             response = client.get(url)
             if response.streaming:
                 b"".join(response.streaming_content)
+
+
+def test_practice_page_is_cached_per_language_until_the_next_publication(
+    client, catalogue, moderator, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    url = catalogue["three_for_one"].get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(3):
+        assert client.get(url).status_code == 200
+    assert "En bref" in client.get(url.replace("/en/", "/fr/", 1)).content.decode()
+    newcomer = factories.PracticeFactory(
+        title="Mexican consular IDs",
+        lead_state=catalogue["mexico"],
+        status=Practice.Status.SUBMITTED,
+        published_at=None,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(newcomer, by=moderator)
+
+    assert "Mexican consular IDs" in client.get(url).content.decode()

@@ -52,10 +52,10 @@ class PracticeQuerySet(models.QuerySet):
             return self.all()
         return self.filter(lead_state_id__in=user_state_ids(user))
 
+    def for_cards(self):
+        """What a result card renders but its themes (``attach_card_themes`` adds them)."""
+        return self.select_related("lead_state", "lead_body", "pillar").only(*CARD_FIELDS)
+
     def with_list_relations(self):
         """Load what a result card renders (and no more), in a fixed number of queries."""
-        return (
-            self.select_related("lead_state", "lead_body", "pillar")
-            .prefetch_related("themes")
-            .only(*CARD_FIELDS)
-        )
+        return self.for_cards().prefetch_related("themes")

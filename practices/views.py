@@ -51,12 +51,14 @@ def home_counts():
     """The home page's headline and per-theme/per-region counts: one dict, cached until the
     next publication (they cost a scan of every published practice)."""
     published = Practice.objects.published()
+    # Two id subqueries, not an OR over two joins: that one took 14 s at 100,000 practices.
+    partners = Practice.partner_states.through.objects.filter(practice__in=published)
     states = State.objects.filter(
-        Q(led_practices__in=published) | Q(partner_practices__in=published)
+        Q(pk__in=published.values("lead_state_id")) | Q(pk__in=partners.values("state_id"))
     )
     return {
         "practices": published.count(),
-        "states": states.values("pk").distinct().count(),
+        "states": states.count(),
         "bodies": RegionalBody.objects.count(),
         "themes": dict(
             Theme.objects.filter(practices__in=published)

@@ -32,7 +32,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 
 from gfmd_platform.cache import cached
-from practices.models import Practice
+from practices.models import Practice, attach_card_themes
 
 from . import text as search_text
 from . import toplists
@@ -125,10 +125,10 @@ def search(practice_filter, page_number=None, page_size=PAGE_SIZE, facets=True):
 
 
 def _load_in_order(ids, with_opening=False):
-    practices = Practice.objects.filter(pk__in=ids).with_list_relations()
+    practices = Practice.objects.filter(pk__in=ids).for_cards()
     if with_opening:
         practices = _with_opening(practices)
-    return _in_order(practices, ids)
+    return attach_card_themes(_in_order(practices, ids))
 
 
 def _with_opening(practices):
@@ -386,7 +386,9 @@ class PostgresSearch:
                     "JOIN search_searchdocument d ON d.practice_id = u.pk "
                     f"WHERE {conditions} ORDER BY u.ord LIMIT %s)"
                 )
-                params += [*_columns(top.ranked), *condition_params, offset + limit]
+                # Without a selection only the page's part of the head can be on it.
+                head = top.ranked if not self.unfiltered() else top.ranked[: offset + limit]
+                params += [*_columns(head), *condition_params, offset + limit]
                 continue
             query = f"websearch_to_tsquery('{config}', %s)"
             ordering = _words_query(config)

@@ -43,11 +43,30 @@ def cached(key, timeout, compute):
     ``compute`` must not return None (None reads as a miss). When the cache is unreachable this
     simply calls ``compute`` each time.
     """
-    if len(key) > _MAX_KEY_LENGTH:
-        key = hashlib.sha256(key.encode()).hexdigest()
-    full_key = f"public:{public_version()}:{key}"
+    full_key = _full_key(public_version(), key)
     value = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def cached_many(keys, timeout, compute):
+    """``cached`` for many values in two round trips: ``keys`` maps names to cache keys, and
+    ``compute(missing names)`` returns ``{name: value}`` for those not cached."""
+    version = public_version()
+    full_keys = {name: _full_key(version, key) for name, key in keys.items()}
+    found = cache.get_many(list(full_keys.values()))
+    values = {name: found[key] for name, key in full_keys.items() if key in found}
+    missing = [name for name in keys if name not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({full_keys[name]: value for name, value in computed.items()}, timeout)
+        values.update(computed)
+    return values
+
+
+def _full_key(version, key):
+    if len(key) > _MAX_KEY_LENGTH:
+        key = hashlib.sha256(key.encode()).hexdigest()
+    return f"public:{version}:{key}"

@@ -182,12 +182,12 @@ class _RankedIds:
         return self.load(ids)
 
 
-def ranked_results(practice_filter, queryset):
+def ranked_results(practice_filter, load):
     """The text search of ``practice_filter`` as a paginable sequence, or None.
 
     For the API: on PostgreSQL, a text query over published practices is answered by the
     search page's engine (index-ordered ranking, one count) instead of the FilterSet's ORM
-    query, which ranks every hit. Pages are loaded from ``queryset`` (the caller's relations).
+    query, which ranks every hit. ``load(ids)`` turns a page of ids into the caller's items.
     The results are the same either way; None means "use the FilterSet".
     """
     if connection.vendor != "postgresql":
@@ -198,7 +198,7 @@ def ranked_results(practice_filter, queryset):
     with engine.planned():
         total = engine.count()
     engine.learn()
-    return _RankedIds(engine, total, lambda ids: _in_order(queryset.filter(pk__in=ids), ids))
+    return _RankedIds(engine, total, load)
 
 
 class PostgresSearch:

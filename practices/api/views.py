@@ -10,6 +10,7 @@ import uuid
 
 from django.db.models import Prefetch
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -26,6 +27,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from gfmd_platform.cache import cached_many
 from partners.exceptions import invalid_parameter
 from partners.pagination import positive_int_param
 from partners.schema import (
@@ -41,7 +43,7 @@ from partners.views import ApiViewMixin
 from practices.filters import PracticeFilter
 from practices.managers import sees_unpublished
 from practices.models import GcmObjective, Pillar, Practice, Theme
-from search.backends import ranked_results, searchable
+from search.backends import ranked_results
 from states.models import Contact
 
 from . import drafts, sync
@@ -57,6 +59,8 @@ from .serializers import (
 # Query parameters that may be sent empty: free text only. An empty slug or number is a
 # mistake worth a 400 rather than a silently ignored filter.
 MAY_BE_EMPTY = {"q"}
+# Cached practice representations also follow contact changes made in the admin within this.
+CACHE_SECONDS = 300
 
 
 class PracticeFilterBackend(DjangoFilterBackend):
@@ -73,6 +77,11 @@ class PracticeFilterBackend(DjangoFilterBackend):
             data.setlist(name, values)
         kwargs["data"] = data
         return kwargs
+
+    def get_filterset(self, request, queryset, view):
+        # Kept on the view: a text search reuses its validated form (``_engine_search``).
+        view.practice_filter = super().get_filterset(request, queryset, view)
+        return view.practice_filter
 
 
 def _check_values(name, values):
@@ -236,27 +245,48 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if since is not None:
             response = self._changes(request, since, after)
         else:
-            # PracticeFilter orders the results exactly as the search page does.
-            queryset = self.filter_queryset(self.get_queryset())
-            ranked = self._engine_search(request)
-            page = self.paginate_queryset(queryset if ranked is None else ranked)
-            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+            response = self._list(request)
         latest = sync.latest_change(self.visible_practices())
         if latest is not None:
             response["Last-Modified"] = http_date(latest.timestamp())
         return response
 
+    def _list(self, request):
+        # PracticeFilter orders the results exactly as the search page does (and validates the
+        # parameters: a 400 before anything runs).
+        if sees_unpublished(request.user):
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # Readers of published practices only: a page of ids, then each practice's
+        # representation, cached until the next publication (shared by every list and search
+        # that shows it, it is most of a list's cost).
+        ids = self.filter_queryset(self.visible_practices()).values_list("pk", flat=True)
+        ranked = self._engine_search(request)
+        page = self.paginate_queryset(ids if ranked is None else ranked)
+        return self.get_paginated_response(self._representations(request, page))
+
+    def _representations(self, request, ids):
+        # A practice saved since (``updated_at``) gets a new key even without a publication.
+        saved = dict(Practice.objects.filter(pk__in=ids).values_list("pk", "updated_at"))
+        prefix = f"api-practice:{request.get_host()}:{get_language()}:"
+        keys = {pk: f"{prefix}{pk}:{saved[pk].timestamp()}" for pk in ids if pk in saved}
+
+        def serialize(missing):
+            practices = self.get_queryset().filter(pk__in=missing)
+            return {p.pk: self.get_serializer(p).data for p in practices}
+
+        found = cached_many(keys, CACHE_SECONDS, serialize)
+        return [found[pk] for pk in ids if pk in found]
+
     def _engine_search(self, request):
-        """A text search over published practices only, answered by the search page's engine.
+        """The ids of a text search, ranked by the search page's engine (or None without one).
 
         Same practices, same order as ``PracticeFilter`` (the parity tests hold both to it),
-        without ranking every hit in the ORM. Users who also see drafts keep the FilterSet.
+        without ranking every hit in the ORM.
         """
-        user = request.user
-        if not request.query_params.get("q", "").strip() or sees_unpublished(user):
+        if not request.query_params.get("q", "").strip():
             return None
-        practice_filter = self.filter_backends[0]().get_filterset(request, searchable(), self)
-        return ranked_results(practice_filter, with_api_relations(Practice.objects.all(), user))
+        return ranked_results(self.practice_filter, load=list)
 
     def _changes(self, request, since, after):
         practices = with_api_relations(sync.ever_published(Practice.objects.all()), request.user)

@@ -433,12 +433,34 @@ class PostgresSearch:
         return f"SELECT count(*) FROM search_searchdocument d WHERE {where}", params
 
     def count(self):
-        if not (self.tops and self.unfiltered()):
+        key = self._stored_count_key() if self.tops else None
+        if key is None:
             self.live_hits = self._fetch(*self.count_sql())[0][0]
             return self.live_hits
-        if self.live_languages:
-            self.live_hits = self._fetch(*self.count_sql(self.live_languages))[0][0]
-        return self.live_hits + sum(top.hits for top in self.tops.values())
+        live = self._fetch(*self.count_sql(self.live_languages))[0][0] if self.live_languages else 0
+        if key == 0:
+            self.live_hits = live
+        return live + sum(top.facet_counts.get(str(key), 0) for top in self.tops.values())
+
+    def _stored_count_key(self):
+        """The facet key whose stored count (in ``tops``) is the hit count, or None.
+
+        Key 0 (every hit) without a selection; with exactly one value ticked in one facet, that
+        value's own count: the hits that have it.
+        """
+        if self.unfiltered():
+            return 0
+        c = self.criteria
+        if c.body or self._is_selected("year"):
+            return None
+        chosen = [name for name in FACET_CODES if name != "year" and getattr(c, name)]
+        if len(chosen) != 1 or len(getattr(c, chosen[0])) != 1:
+            return None
+        name = chosen[0]
+        value = getattr(c, name)[0]
+        if name == "stage":
+            value = STAGES.index(value) + 1
+        return FACET_CODES[name] * FACET_KEY_BASE + value
 
     def facet_sql(self, languages=None):
         """The total and every facet's counts in one statement over ``facet_keys``.

@@ -101,6 +101,7 @@ def test_frequent_words_get_top_results_when_the_index_is_rebuilt(corpus):
         "q=corridor",
         "q=Corridors",
         "q=corridor&theme=labour",
+        "q=corridor&theme=labour&theme=returns",
         "q=corridor&theme=labour&ordering=relevance",
         "q=corridor&ordering=newest",
         "q=corridor+-harbour",
@@ -116,6 +117,13 @@ def test_a_state_facet_reads_the_head_only_while_it_holds_enough_hits(corpus):
     state = corpus["states"][1]
 
     assert_same_as_live(f"q=corridor&state={state.slug}")
+
+
+def test_one_ticked_value_is_counted_from_the_stored_facet_counts(corpus):
+    pillar = Practice.objects.filter(summary__icontains="corridor").first().pillar
+
+    assert_same_as_live(f"q=corridor&pillar={pillar.slug}")
+    assert outcome(f"q=corridor&pillar={pillar.slug}", True)["total"] == 1
 
 
 def test_a_costly_phrase_is_learned_on_its_first_search_and_then_served(client, corpus):

@@ -52,12 +52,16 @@ def available():
 
 
 @contextmanager
-def locked():
-    """A transaction holding the table lock that orders builders and ``changes``."""
+def locked(planned=False):
+    """A transaction holding the table lock that orders builders and ``changes``.
+
+    ``planned`` adds the search statements' planner settings (``PostgresSearch.planned``); a
+    change leaves them alone, as they would last for the rest of the caller's transaction.
+    """
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL jit = off")
+        if planned:
+            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
         yield cursor
 
 
@@ -86,7 +90,7 @@ def build(language, text):
     """Make the row of ``text`` in ``language`` if it has enough hits (``threshold``)."""
     config = TEXT_SEARCH_CONFIGS[language]
     min_hits = threshold()
-    with locked() as cursor:
+    with locked(planned=True) as cursor:
         cursor.execute(f"SELECT websearch_to_tsquery('{config}', %s)::text", [text])
         query = cursor.fetchone()[0]
         if not query or TopResults.objects.filter(language=language, query=query).exists():

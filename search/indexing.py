@@ -115,7 +115,9 @@ def _index(published, ids, progress):
         SearchDocument.objects.exclude(practice__in=published).delete()
         to_index = published
     else:
-        SearchDocument.objects.filter(practice_id__in=ids).exclude(practice__in=published).delete()
+        SearchDocument.objects.filter(practice_id__in=ids).exclude(
+            practice__in=published.filter(pk__in=ids)
+        ).delete()
         to_index = published.filter(pk__in=ids)
     ids = list(to_index.order_by("pk").values_list("pk", flat=True))
     names = _NameCache()

@@ -216,10 +216,7 @@ def _contributions(practice_ids):
 
 def _apply(changed, before, after):
     rows = {row.pk: row for row in TopResults.objects.filter(pk__in=before.keys() | after.keys())}
-    if not rows:
-        return
-    counts = {}
-    candidates = []
+    counts, candidates = {}, []
     for row_id, row in rows.items():
         tally = Counter(row.facet_counts)
         for _distance, keys in before.get(row_id, {}).values():
@@ -227,12 +224,19 @@ def _apply(changed, before, after):
         for _distance, keys in after.get(row_id, {}).values():
             tally.update(str(key) for key in keys)
         counts[row_id] = {key: n for key, n in tally.items() if n > 0}
-        for pk, distance in row.ranked:
-            if pk not in changed:
-                candidates.append((row_id, pk, distance, True))
-        for pk, (distance, _keys) in after.get(row_id, {}).items():
-            candidates.append((row_id, pk, distance, False))
-    reordered = {row_id: [] for row_id in rows}
+        # Most rows keep their head: no member changed, and no changed hit ranks before the
+        # last member (those after it would be cut off again below).
+        last = row.ranked[-1][1] if row.ranked else None
+        inserted = [
+            (pk, distance)
+            for pk, (distance, _keys) in after.get(row_id, {}).items()
+            if last is not None and distance <= last
+        ]
+        if not inserted and not any(pk in changed for pk, _distance in row.ranked):
+            continue
+        candidates += [(row_id, pk, d, True) for pk, d in row.ranked if pk not in changed]
+        candidates += [(row_id, pk, d, False) for pk, d in inserted]
+    reordered = {}
     if candidates:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -243,21 +247,27 @@ def _apply(changed, before, after):
                 [list(column) for column in zip(*candidates, strict=True)],
             )
             for row_id, pk, distance, kept in cursor.fetchall():
-                reordered[row_id].append((pk, distance, kept))
-    stale = []
+                reordered.setdefault(row_id, []).append((pk, distance, kept))
+    stale, changed_rows = [], []
     for row_id, row in rows.items():
-        ordered = reordered[row_id]
-        kept = [index for index, (_pk, _distance, was_kept) in enumerate(ordered) if was_kept]
-        if not kept or counts[row_id].get("0", 0) == 0:
-            # Nothing known-exact is left: the next search that needs the row builds it anew.
+        if counts[row_id].get("0", 0) == 0:
             stale.append(row_id)
             continue
-        # Hits ranked after the last kept one may trail hits the row never held.
-        row.ranked = [[pk, distance] for pk, distance, _kept in ordered[: kept[-1] + 1]][:SIZE]
-        row.facet_counts = counts[row_id]
-        row.hits = counts[row_id]["0"]
+        if row_id in reordered:
+            ordered = reordered[row_id]
+            kept = [index for index, (_pk, _d, was_kept) in enumerate(ordered) if was_kept]
+            if not kept:
+                # Nothing known-exact is left: the next search that needs it builds it anew.
+                stale.append(row_id)
+                continue
+            # Hits ranked after the last kept one may trail hits the row never held.
+            row.ranked = [[pk, distance] for pk, distance, _kept in ordered[: kept[-1] + 1]][:SIZE]
+        elif any(pk in changed for pk, _distance in row.ranked):
+            stale.append(row_id)  # Every member changed and none came back.
+            continue
+        if counts[row_id] != row.facet_counts or row_id in reordered:
+            row.facet_counts = counts[row_id]
+            row.hits = counts[row_id]["0"]
+            changed_rows.append(row)
     TopResults.objects.filter(pk__in=stale).delete()
-    TopResults.objects.bulk_update(
-        [row for row_id, row in rows.items() if row_id not in stale],
-        ["ranked", "facet_counts", "hits"],
-    )
+    TopResults.objects.bulk_update(changed_rows, ["ranked", "facet_counts", "hits"])

@@ -195,3 +195,21 @@ def test_a_row_left_with_nothing_known_is_dropped_and_learned_again(client, corp
     client.get(reverse("practices:practice_list"), {"q": "corridor"})
     assert TopResults.objects.filter(query="'corridor'").exists()
     assert_same_as_live("q=corridor")
+
+
+def test_rows_count_a_weak_new_hit_without_changing_their_head(corpus, moderator):
+    head = list(TopResults.objects.get(query="'corridor'").ranked)
+    practice = factories.PracticeFactory(
+        title="Ports",
+        summary="harbour",
+        description="A corridor, once.",
+        status=Practice.Status.SUBMITTED,
+        published_at=None,
+    )
+
+    workflow.approve(practice, by=moderator)
+
+    row = TopResults.objects.get(query="'corridor'")
+    assert row.ranked == head
+    assert row.hits == with_corridor() + 1  # The description is not in ``with_corridor``.
+    assert_same_as_live("q=corridor")

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from gfmd_platform.cache import bump_public_version
 from search import toplists
+from search.indexing import update_search_index
 
 from .models import GcmObjective, Pillar, Practice, Theme
 
@@ -60,6 +61,12 @@ class PracticeAdmin(admin.ModelAdmin):
     ]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated_at"
+
+    def save_related(self, request, form, formsets, change):
+        # After the many-to-many fields too: the search row and cached public reads follow an
+        # edit of a published practice (an unpublished one simply has no row).
+        super().save_related(request, form, formsets, change)
+        update_search_index([form.instance])
 
     # Deleting a practice removes its search row by cascade: the precomputed top results and
     # cached public reads must follow.

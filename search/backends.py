@@ -164,7 +164,7 @@ class _RankedIds:
     default; the API passes its own, with everything its serializer renders).
     """
 
-    def __init__(self, engine, total, load=_load_in_order):
+    def __init__(self, engine, total, load):
         self.engine = engine
         self.total = total
         self.load = load
@@ -567,6 +567,9 @@ FACET_CACHE_SECONDS = 300
 _rum_cache = {}
 
 
+# Depends on PostgreSQL's parsers only, so remembered: a text search asks for its FilterSet
+# and again for the engine.
+@functools.lru_cache(maxsize=4096)
 def indexable_languages(text):
     """Content languages in which an index can answer ``text``.
 

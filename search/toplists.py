@@ -81,15 +81,15 @@ def lookup(text):
 def learn(text, languages, live_hits):
     """Build the rows ``text`` lacks in ``languages`` if a live search counted ``live_hits``
     in them (enough for any: ``threshold``), so that the next one is served from the row."""
-    for language in languages:
-        if live_hits >= threshold():
-            build(language, text)
-
-
-def build(language, text):
-    """Make the row of ``text`` in ``language`` if it has enough hits (``threshold``)."""
-    config = TEXT_SEARCH_CONFIGS[language]
     min_hits = threshold()
+    if live_hits >= min_hits:
+        for language in languages:
+            build(language, text, min_hits)
+
+
+def build(language, text, min_hits):
+    """Make the row of ``text`` in ``language`` if it has at least ``min_hits`` hits."""
+    config = TEXT_SEARCH_CONFIGS[language]
     with locked(planned=True) as cursor:
         cursor.execute(f"SELECT websearch_to_tsquery('{config}', %s)::text", [text])
         query = cursor.fetchone()[0]
@@ -161,15 +161,16 @@ def rebuild(progress=None):
     """
     if not available():
         return 0
-    TopResults.objects.all().delete()
+    forget()
+    min_hits = threshold()
     words = [
         (language, word)
         for language in TEXT_SEARCH_CONFIGS
-        for word in frequent_words(language, threshold())
+        for word in frequent_words(language, min_hits)
     ]
     built = 0
     for done, (language, word) in enumerate(words, start=1):
-        built += build(language, word) is not None
+        built += build(language, word, min_hits) is not None
         if progress:
             progress(done, len(words))
     return built

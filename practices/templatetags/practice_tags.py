@@ -24,16 +24,15 @@ def markdown_filter(text):
 def practice_relations(practice):
     """What a practice links to, safe for the workflow's preview of an unsaved practice.
 
-    The detail view prefetches all of it (public contacts as ``public_contacts``); a saved
-    practice rendered elsewhere (a preview) reads it here, and an unsaved one has none yet.
+    One query per relation: the detail view caches the article that uses them, and an unsaved
+    practice has none yet.
     """
     if practice.pk is None:
         return {name: [] for name in RELATION_NAMES}
     relations = {name: getattr(practice, name).all() for name in RELATION_NAMES[:-1]}
-    contacts = getattr(practice, "public_contacts", None)
-    if contacts is None:
-        contacts = Contact.objects.public().filter(practices=practice).select_related("institution")
-    relations["contacts"] = contacts
+    relations["contacts"] = (
+        Contact.objects.public().filter(practices=practice).select_related("institution")
+    )
     return relations
 
 

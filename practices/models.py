@@ -225,6 +225,14 @@ class Practice(models.Model):
                 name="practice_live_newest",
                 condition=models.Q(status="published", revision_of__isnull=True),
             ),
+            # The sync feed (``practices.api.sync``: practices ever published, oldest change
+            # first) pages and counts along this one.
+            models.Index(
+                fields=["updated_at", "uuid"],
+                name="practice_change_feed",
+                condition=models.Q(revision_of__isnull=True)
+                & (models.Q(status="published") | models.Q(published_at__isnull=False)),
+            ),
             models.Index(fields=["title"], name="practice_title"),
             models.Index(fields=["start_year"], name="practice_start_year"),
             models.Index(fields=["end_year"], name="practice_end_year"),

@@ -7,12 +7,13 @@ the site's form and workflow and reach the public only after a moderator's appro
 """
 
 import uuid
+from urllib.parse import urlencode
 
-from django.db.models import Prefetch
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -27,7 +28,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from gfmd_platform.cache import cached_many
+from gfmd_platform.cache import cached, cached_many
 from partners.exceptions import invalid_parameter
 from partners.pagination import positive_int_param
 from partners.schema import (
@@ -46,7 +47,7 @@ from practices.models import GcmObjective, Pillar, Practice, Theme
 from search.backends import ranked_results
 from states.models import Contact
 
-from . import drafts, sync
+from . import drafts, representations, sync
 from .serializers import (
     GcmObjectiveSerializer,
     PillarSerializer,
@@ -78,10 +79,16 @@ class PracticeFilterBackend(DjangoFilterBackend):
         kwargs["data"] = data
         return kwargs
 
-    def get_filterset(self, request, queryset, view):
-        # Kept on the view: a text search reuses its validated form (``_engine_search``).
-        view.practice_filter = super().get_filterset(request, queryset, view)
-        return view.practice_filter
+    def validated_filterset(self, request, queryset, view):
+        """The FilterSet, valid (a 400 otherwise), its queryset not built yet: a text search
+        answered by the search engine never needs it."""
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset
+
+    def filter_queryset(self, request, queryset, view):
+        return self.validated_filterset(request, queryset, view).qs
 
 
 def _check_values(name, values):
@@ -109,16 +116,35 @@ SYNC_PARAMETERS = [
 ]
 
 
-def with_api_relations(queryset, user):
-    """Everything the practice serializer renders, in a fixed number of queries."""
-    return queryset.select_related("lead_state", "lead_body", "pillar").prefetch_related(
-        "partner_states",
-        "partner_bodies",
-        "institutions",
-        "themes",
-        "gcm_objectives",
-        Prefetch("contacts", queryset=Contact.objects.visible_to(user).order_by("name")),
-    )
+class _PublishedIds:
+    """Published practices' ids for a paginator, their count cached until the next publication.
+
+    Counting every published practice costs ~25 ms at 100,000; each page of the same
+    listing (same filters, any page or order) shares the count.
+    """
+
+    def __init__(self, ids, request):
+        self.ids = ids
+        params = sorted(
+            (name, value)
+            for name, values in request.query_params.lists()
+            if name not in _NOT_FILTERS
+            for value in values
+        )
+        self.key = "api-count:" + urlencode(params)
+
+    def count(self):
+        return cached(self.key, CACHE_SECONDS, self.ids.count)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        return self.ids[item]
+
+
+# Parameters that change a listing's page or form, not which practices it holds.
+_NOT_FILTERS = {"page", "page_size", "ordering", "format"}
 
 
 @extend_schema_view(
@@ -199,9 +225,6 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
-        return with_api_relations(self.visible_practices(), self.request.user)
-
-    def visible_practices(self):
         """``visible_to(request.user)``, once per request: it reads the user's States."""
         if not hasattr(self, "_visible_practices"):
             self._visible_practices = Practice.objects.visible_to(self.request.user)
@@ -217,7 +240,7 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         practice = self.get_object()
-        response = Response(self.get_serializer(practice).data)
+        response = Response(self._representation(practice))
         response["Last-Modified"] = http_date(practice.updated_at.timestamp())
         return response
 
@@ -237,7 +260,7 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self._representation(practice))
 
     def _representation(self, practice):
-        return self.get_serializer(self.get_queryset().get(pk=practice.pk)).data
+        return self._representations(self.request, [practice.pk])[practice.pk]
 
     def list(self, request, *args, **kwargs):
         since = sync.parse_since(request)
@@ -246,7 +269,7 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             response = self._changes(request, since, after)
         else:
             response = self._list(request)
-        latest = sync.latest_change(self.visible_practices())
+        latest = sync.latest_change(self.get_queryset())
         if latest is not None:
             response["Last-Modified"] = http_date(latest.timestamp())
         return response
@@ -254,54 +277,60 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def _list(self, request):
         # PracticeFilter orders the results exactly as the search page does (and validates the
         # parameters: a 400 before anything runs).
+        practice_filter = PracticeFilterBackend().validated_filterset(
+            request, self.get_queryset(), self
+        )
         if sees_unpublished(request.user):
-            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
-        # Readers of published practices only: a page of ids, then each practice's
-        # representation, cached until the next publication (shared by every list and search
-        # that shows it, it is most of a list's cost).
-        ids = self.filter_queryset(self.visible_practices()).values_list("pk", flat=True)
-        ranked = self._engine_search(request)
-        page = self.paginate_queryset(ids if ranked is None else ranked)
-        return self.get_paginated_response(self._representations(request, page))
+            ids = practice_filter.qs.values_list("pk", flat=True)
+        else:
+            ids = self._engine_search(practice_filter)
+            if ids is None:
+                ids = _PublishedIds(practice_filter.qs.values_list("pk", flat=True), request)
+        page = self.paginate_queryset(ids)
+        found = self._representations(request, page)
+        return self.get_paginated_response([found[pk] for pk in page if pk in found])
 
     def _representations(self, request, ids):
+        """``{pk: representation}`` for the practices ``ids`` (see ``representations``).
+
+        For readers of published practices only, each one is cached until the next
+        publication (or its next save): every list, search and sync page that shows it
+        shares it. Others see drafts and their States' private contacts: built each time.
+        """
+        contacts = Contact.objects.visible_to(request.user).order_by("name")
+        if sees_unpublished(request.user):
+            return representations.build(request, ids, contacts)
         # A practice saved since (``updated_at``) gets a new key even without a publication.
         saved = dict(Practice.objects.filter(pk__in=ids).values_list("pk", "updated_at"))
         prefix = f"api-practice:{request.get_host()}:{get_language()}:"
         keys = {pk: f"{prefix}{pk}:{saved[pk].timestamp()}" for pk in ids if pk in saved}
+        return cached_many(
+            keys, CACHE_SECONDS, lambda missing: representations.build(request, missing, contacts)
+        )
 
-        def serialize(missing):
-            # One list serializer: building a serializer's fields costs more than using them.
-            practices = list(self.get_queryset().filter(pk__in=missing))
-            data = self.get_serializer(practices, many=True).data
-            return {practice.pk: item for practice, item in zip(practices, data, strict=True)}
-
-        found = cached_many(keys, CACHE_SECONDS, serialize)
-        return [found[pk] for pk in ids if pk in found]
-
-    def _engine_search(self, request):
+    def _engine_search(self, practice_filter):
         """The ids of a text search, ranked by the search page's engine (or None without one).
 
         Same practices, same order as ``PracticeFilter`` (the parity tests hold both to it),
         without ranking every hit in the ORM.
         """
-        if not request.query_params.get("q", "").strip():
-            return None
-        return ranked_results(self.practice_filter, load=list)
+        return ranked_results(practice_filter, load=list)
 
     def _changes(self, request, since, after):
-        practices = with_api_relations(sync.ever_published(Practice.objects.all()), request.user)
-        practices = self.filter_queryset(practices)
+        # Only what tells a live practice from a tombstone: representations are built apart.
+        practices = Practice.objects.only("uuid", "slug", "status", "updated_at")
+        practices = self.filter_queryset(sync.ever_published(practices))
         positive_int_param(request, self.paginator.page_query_param)  # ignored, but checked
         limit = self.paginator.get_page_size(request)
         page = sync.change_page(request, practices, since=since, after=after, limit=limit)
-        context = self.get_serializer_context()
+        live = self._representations(
+            request, [item.pk for item in page.items if isinstance(item, Practice)]
+        )
+        # A practice deleted since the page was read is left to the next sync's tombstone.
         results = [
-            PracticeSerializer(item, context=context).data
-            if isinstance(item, Practice)
-            else PracticeTombstoneSerializer(item).data
+            live[item.pk] if isinstance(item, Practice) else PracticeTombstoneSerializer(item).data
             for item in page.items
+            if not isinstance(item, Practice) or item.pk in live
         ]
         return Response(
             {"count": page.remaining, "next": page.next_url, "previous": None, "results": results}

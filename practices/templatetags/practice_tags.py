@@ -7,9 +7,10 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from practices import relations
 from practices.markdown import render_markdown
 from practices.models import Practice
-from states.models import Contact
+from practices.relations import RELATION_NAMES
 
 register = template.Library()
 
@@ -22,32 +23,15 @@ def markdown_filter(text):
 
 @register.simple_tag
 def practice_relations(practice):
-    """What a practice links to, safe for the workflow's preview of an unsaved practice.
-
-    One query per relation: the detail view caches the article that uses them, and an unsaved
-    practice has none yet.
-    """
+    """What a practice links to (``practices.relations``); nothing yet for the workflow's
+    preview of an unsaved practice."""
     if practice.pk is None:
-        return {name: [] for name in RELATION_NAMES}
-    relations = {name: getattr(practice, name).all() for name in RELATION_NAMES[:-1]}
-    relations["contacts"] = (
-        Contact.objects.public().filter(practices=practice).select_related("institution")
-    )
-    return relations
-
-
-RELATION_NAMES = (
-    "themes",
-    "gcm_objectives",
-    "partner_states",
-    "partner_bodies",
-    "institutions",
-    "contacts",
-)
+        return {name: [] for name in (*RELATION_NAMES, "attachments")}
+    return relations.practice_relations(practice)
 
 
 @register.simple_tag
-def related_practices(practice, limit=4):
+def related_practices(practice, rel, limit=4):
     """Published practices of the same States first, then ones sharing a theme; newest first.
 
     Two index-friendly queries instead of ranking every published practice by overlap, which
@@ -55,7 +39,7 @@ def related_practices(practice, limit=4):
     """
     if practice.pk is None:
         return []
-    state_ids = [state.pk for state in practice.partner_states.all()]
+    state_ids = [state.pk for state in rel["partner_states"]]
     if practice.lead_state_id:
         state_ids.append(practice.lead_state_id)
     candidates = (
@@ -68,7 +52,7 @@ def related_practices(practice, limit=4):
     related = list(candidates.filter(lead_state_id__in=state_ids)[:limit]) if state_ids else []
     if len(related) < limit:
         themed = Practice.themes.through.objects.filter(
-            theme_id__in=[theme.pk for theme in practice.themes.all()]
+            theme_id__in=[theme.pk for theme in rel["themes"]]
         )
         related += candidates.filter(pk__in=themed.values("practice_id")).exclude(
             pk__in=[other.pk for other in related]

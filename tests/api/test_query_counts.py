@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from search.indexing import update_search_index
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,17 @@ def test_cached_representations_serve_the_same_list_with_fewer_queries(client, m
 
     assert warm == cold
     assert len(second) < len(first) - 4
+
+
+def test_a_listings_count_is_shared_by_its_pages_until_the_next_publication(
+    client, many_practices, state
+):
+    first = client.get("/api/v1/practices/?page_size=20&page=1")
+    with CaptureQueriesContext(connection) as second_page:
+        second = client.get("/api/v1/practices/?page_size=20&page=2&ordering=title")
+    assert first.json()["count"] == second.json()["count"] == 62
+    assert not any("COUNT(" in query["sql"].upper() for query in second_page.captured_queries)
+
+    update_search_index([factories.PracticeFactory(lead_state=state)])
+
+    assert client.get("/api/v1/practices/?page=2").json()["count"] == 63

@@ -46,7 +46,8 @@ def small_thresholds(monkeypatch):
 @pytest.fixture
 def corpus(db):
     """Thirty practices: 'corridor' in all but two, at varying strength (with ties), the
-    phrase 'seasonal workers' in a third, spread over two themes and three States."""
+    phrase 'seasonal workers' in a third, spread over two themes, three States, every stage
+    and the years 1990-2019."""
     themes = [factories.ThemeFactory(slug="labour"), factories.ThemeFactory(slug="returns")]
     states = [factories.StateFactory() for _ in range(3)]
     now = timezone.now()
@@ -59,6 +60,8 @@ def corpus(db):
             lead_state=states[n % 3],
             themes=[themes[n % 2]],
             published_at=now - timedelta(days=n % 4),
+            stage=Practice.Stage.values[n % 4],
+            start_year=1990 + n,
         )
     update_search_index()
     return {"themes": themes, "states": states}
@@ -102,6 +105,9 @@ def test_frequent_words_get_top_results_when_the_index_is_rebuilt(corpus):
         "q=Corridors",
         "q=corridor&theme=labour",
         "q=corridor&theme=labour&theme=returns",
+        "q=corridor&stage=completed",
+        "q=corridor&year_from=2000",
+        "q=corridor&theme=labour&year_to=2015",
         "q=corridor&theme=labour&ordering=relevance",
         "q=corridor&ordering=newest",
         "q=corridor+-harbour",

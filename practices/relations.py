@@ -8,6 +8,7 @@ link tables, which also says whether it has contacts or attachments to load). Bu
 from one query per relation cost ~12 ms of ORM work per uncached view.
 """
 
+import functools
 import time
 
 from django.db import connection
@@ -18,15 +19,17 @@ from .models import Attachment, GcmObjective, Practice, Theme
 
 REFRESH_SECONDS = 300
 
-# Relation name -> (model whose rows are kept, how to load them).
+# Relation name -> how to load the kept table it points to.
 _KEPT = {
-    "themes": (Theme, lambda: Theme.objects.all()),
-    "gcm_objectives": (GcmObjective, lambda: GcmObjective.objects.all()),
-    "partner_states": (State, lambda: State.objects.all()),
-    "partner_bodies": (RegionalBody, lambda: RegionalBody.objects.all()),
-    "institutions": (Institution, lambda: Institution.objects.select_related("state")),
+    "themes": Theme.objects.all,
+    "gcm_objectives": GcmObjective.objects.all,
+    "partner_states": State.objects.all,
+    "partner_bodies": RegionalBody.objects.all,
+    "institutions": lambda: Institution.objects.select_related("state"),
 }
 RELATION_NAMES = (*_KEPT, "contacts")
+# Everything the links query reports, and what ``practice_relations`` returns.
+_LINK_NAMES = (*RELATION_NAMES, "attachments")
 
 _kept = {"loaded_at": None, "rows": {}}
 
@@ -38,13 +41,14 @@ def _rows(name):
         _kept["rows"] = {}
         _kept["loaded_at"] = now
     if name not in _kept["rows"]:
-        _kept["rows"][name] = {obj.pk: obj for obj in _KEPT[name][1]()}
+        _kept["rows"][name] = {obj.pk: obj for obj in _KEPT[name]()}
     return _kept["rows"][name]
 
 
+@functools.cache
 def _links_sql():
     parts = []
-    for name in (*RELATION_NAMES, "attachments"):
+    for name in _LINK_NAMES:
         if name == "attachments":
             table, column = Attachment._meta.db_table, "id"
             owner = Attachment._meta.get_field("practice").column
@@ -62,14 +66,17 @@ def _links_sql():
 
 
 def practice_relations(practice):
-    """``{relation name: [objects]}`` for a saved practice, plus its ``attachments``.
+    """``{relation name: [objects]}`` for a practice, plus its ``attachments``.
 
     Contacts are its public ones only (with their institution); every list is in its model's
-    order, as ``practice.<relation>.all()`` would give it.
+    order, as ``practice.<relation>.all()`` would give it. An unsaved practice (the workflow's
+    preview) has none yet.
     """
-    linked = {name: set() for name in (*RELATION_NAMES, "attachments")}
+    if practice.pk is None:
+        return {name: [] for name in _LINK_NAMES}
+    linked = {name: set() for name in _LINK_NAMES}
     with connection.cursor() as cursor:
-        cursor.execute(_links_sql(), [practice.pk] * (len(RELATION_NAMES) + 1))
+        cursor.execute(_links_sql(), [practice.pk] * len(_LINK_NAMES))
         for name, pk in cursor.fetchall():
             linked[name].add(pk)
     relations = {}

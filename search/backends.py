@@ -571,30 +571,28 @@ class PostgresSearch:
         if apart is not None:
             # The selected facet's own counts ignore its selection: they are the stored
             # counts of every hit. The other facets are counted live among the selected hits.
-            code = FACET_CODES[apart]
-            tally = Counter()
-            for top in self.tops.values():
-                tally.update(
-                    {
-                        int(key): n
-                        for key, n in top.facet_counts.items()
-                        if int(key) // FACET_KEY_BASE == code
-                    }
-                )
+            tally = self._stored_counts(FACET_CODES[apart])
             tally.update(dict(self._fetch(*self.facet_sql(counted_apart=apart))))
             return tally.items()
         if not (self.tops and self.unfiltered()):
             rows = self._fetch(*self.facet_sql())
             self.live_hits = dict(rows).get(0, 0)
             return rows
-        tally = Counter()
-        for top in self.tops.values():
-            tally.update({int(key): n for key, n in top.facet_counts.items()})
+        tally = self._stored_counts()
         if self.live_languages:
             live = dict(self._fetch(*self.facet_sql(self.live_languages)))
             self.live_hits = live.get(0, 0)
             tally.update(live)
         return tally.items()
+
+    def _stored_counts(self, code=None):
+        """The ``tops`` rows' facet counts added up (only facet ``code``'s, if given)."""
+        tally = Counter()
+        for top in self.tops.values():
+            for key, n in top.facet_counts.items():
+                if code is None or int(key) // FACET_KEY_BASE == code:
+                    tally[int(key)] += n
+        return tally
 
     def _facet_counted_by_tops(self):
         """The one selected facet whose counts ``tops`` hold, or None.

@@ -140,7 +140,7 @@ def _brief(item, row, prefix, links):
         for name, (source, field) in item.scalars.items()
     }
     data["url"] = links.api(item.link, row[f"{prefix}{item.link[1]}"])
-    return {name: data[name] for name in (*item.scalars, "url")}
+    return data
 
 
 def _related_lists(item, ids, contacts, links):

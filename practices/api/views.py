@@ -7,6 +7,7 @@ the site's form and workflow and reach the public only after a moderator's appro
 """
 
 import uuid
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.utils.http import http_date
@@ -224,6 +225,11 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "identifier"
     lookup_value_regex = "[^/]+"
 
+    @cached_property
+    def reader_sees_unpublished(self):
+        """Whether the reader sees drafts (and private contacts): asked once per request."""
+        return sees_unpublished(self.request.user)
+
     def get_queryset(self):
         """``visible_to(request.user)``, once per request: it reads the user's States."""
         if not hasattr(self, "_visible_practices"):
@@ -280,10 +286,13 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         practice_filter = PracticeFilterBackend().validated_filterset(
             request, self.get_queryset(), self
         )
-        if sees_unpublished(request.user):
+        if self.reader_sees_unpublished:
             ids = practice_filter.qs.values_list("pk", flat=True)
         else:
-            ids = self._engine_search(practice_filter)
+            # A text search is ranked by the search page's engine (same practices, same order
+            # as the FilterSet: the parity tests hold both to it) without ranking every hit in
+            # the ORM; None without one.
+            ids = ranked_results(practice_filter, load=list)
             if ids is None:
                 ids = _PublishedIds(practice_filter.qs.values_list("pk", flat=True), request)
         page = self.paginate_queryset(ids)
@@ -297,9 +306,10 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         publication (or its next save): every list, search and sync page that shows it
         shares it. Others see drafts and their States' private contacts: built each time.
         """
-        contacts = Contact.objects.visible_to(request.user).order_by("name")
-        if sees_unpublished(request.user):
+        if self.reader_sees_unpublished:
+            contacts = Contact.objects.visible_to(request.user).order_by("name")
             return representations.build(request, ids, contacts)
+        contacts = Contact.objects.public().order_by("name")
         # A practice saved since (``updated_at``) gets a new key even without a publication.
         saved = dict(Practice.objects.filter(pk__in=ids).values_list("pk", "updated_at"))
         prefix = f"api-practice:{request.get_host()}:{get_language()}:"
@@ -307,14 +317,6 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return cached_many(
             keys, CACHE_SECONDS, lambda missing: representations.build(request, missing, contacts)
         )
-
-    def _engine_search(self, practice_filter):
-        """The ids of a text search, ranked by the search page's engine (or None without one).
-
-        Same practices, same order as ``PracticeFilter`` (the parity tests hold both to it),
-        without ranking every hit in the ORM.
-        """
-        return ranked_results(practice_filter, load=list)
 
     def _changes(self, request, since, after):
         # Only what tells a live practice from a tombstone: representations are built apart.

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from practices import relations
 from practices.markdown import render_markdown
 from practices.models import Practice
-from practices.relations import RELATION_NAMES
 
 register = template.Library()
 
@@ -23,10 +22,7 @@ def markdown_filter(text):
 
 @register.simple_tag
 def practice_relations(practice):
-    """What a practice links to (``practices.relations``); nothing yet for the workflow's
-    preview of an unsaved practice."""
-    if practice.pk is None:
-        return {name: [] for name in (*RELATION_NAMES, "attachments")}
+    """What a practice links to (``practices.relations``)."""
     return relations.practice_relations(practice)
 
 

@@ -51,6 +51,11 @@ def cached(key, timeout, compute):
     return value
 
 
+def peek(key):
+    """The value ``cached`` holds under ``key`` for the current public version, or None."""
+    return cache.get(_full_key(public_version(), key))
+
+
 def cached_many(keys, timeout, compute):
     """``cached`` for many values in two round trips: ``keys`` maps names to cache keys, and
     ``compute(missing names)`` returns ``{name: value}`` for those not cached."""

@@ -1,14 +1,16 @@
 """Remember deleted published practices for the sync feed.
 
 A deletion can come from the admin, a cascade or a shell, and leaves no row behind; a
-``post_delete`` receiver is the one place that sees them all. It only appends to a log: it
-changes no status and has no effect outside this app.
+``post_delete`` receiver is the one place that sees them all. It appends to a log and makes
+cached public reads stale (``bump_public_version``); it changes no status.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from gfmd_platform.cache import bump_public_version
 from practices.models import Practice
 
 from .models import PracticeRemoval
@@ -21,3 +23,5 @@ def log_practice_removal(sender, instance, **kwargs):
     PracticeRemoval.objects.update_or_create(
         uuid=instance.uuid, defaults={"slug": instance.slug, "removed_at": timezone.now()}
     )
+    # Cached public reads (the feed's Last-Modified among them) must not outlive it.
+    transaction.on_commit(bump_public_version)

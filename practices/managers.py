@@ -53,7 +53,7 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(lead_state_id__in=user_state_ids(user))
 
     def for_cards(self):
-        """What a result card renders but its themes (``attach_card_themes`` adds them)."""
+        """What a result card renders but its themes."""
         return self.select_related("lead_state", "lead_body", "pillar").only(*CARD_FIELDS)
 
     def with_list_relations(self):

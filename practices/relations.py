@@ -1,11 +1,13 @@
-"""What a practice's page links to, in one query for the links and small tables kept in memory.
+"""What practices link to, in one query for the links and small tables kept in memory.
 
-Themes, GCM objectives, States, regional bodies and institutions are small tables (tens to a
-couple of hundred rows). Each process keeps them by id, in their models' own order, for
-``REFRESH_SECONDS`` (the time a cached practice article may show an old name anyway): a
-practice page then asks the database only which of them it links to (one ``UNION ALL`` over the
-link tables, which also says whether it has contacts or attachments to load). Building the page
-from one query per relation cost ~12 ms of ORM work per uncached view.
+Themes, pillars, GCM objectives, regions, States, regional bodies and institutions are small
+tables (tens to a couple of hundred rows). Each process keeps them by id, in their models' own
+order, for ``REFRESH_SECONDS`` (the time a cached practice article may show an old name
+anyway): a practice page then asks the database only which of them it links to (one ``UNION
+ALL`` over the link tables, which also says whether it has contacts or attachments to load).
+Building the page from one query per relation cost ~12 ms of ORM work per uncached view. The
+API's representations of a page of practices, the search page's cards and its facet labels
+read the same kept tables.
 """
 
 import functools
@@ -13,21 +15,31 @@ import time
 
 from django.db import connection
 
-from states.models import Contact, Institution, RegionalBody, State
+from states.models import Contact, Institution, Region, RegionalBody, State
 
-from .models import Attachment, GcmObjective, Practice, Theme
+from .models import Attachment, GcmObjective, Pillar, Practice, Theme
 
 REFRESH_SECONDS = 300
 
-# Relation name -> how to load the kept table it points to.
-_KEPT = {
+# Kept table -> how to load it.
+_TABLES = {
     "themes": Theme.objects.all,
+    "pillars": Pillar.objects.all,
     "gcm_objectives": GcmObjective.objects.all,
-    "partner_states": State.objects.all,
-    "partner_bodies": RegionalBody.objects.all,
+    "regions": lambda: Region.objects.select_related("parent"),
+    "states": State.objects.all,
+    "bodies": RegionalBody.objects.all,
     "institutions": lambda: Institution.objects.select_related("state"),
 }
-RELATION_NAMES = (*_KEPT, "contacts")
+# Many-to-many relation of a practice -> the kept table it links to.
+KEPT_RELATIONS = {
+    "themes": "themes",
+    "gcm_objectives": "gcm_objectives",
+    "partner_states": "states",
+    "partner_bodies": "bodies",
+    "institutions": "institutions",
+}
+RELATION_NAMES = (*KEPT_RELATIONS, "contacts")
 # Everything the links query reports, and what ``practice_relations`` returns.
 _LINK_NAMES = (*RELATION_NAMES, "attachments")
 
@@ -41,8 +53,24 @@ def _rows(name):
         _kept["rows"] = {}
         _kept["loaded_at"] = now
     if name not in _kept["rows"]:
-        _kept["rows"][name] = {obj.pk: obj for obj in _KEPT[name]()}
+        _kept["rows"][name] = {obj.pk: obj for obj in _TABLES[name]()}
     return _kept["rows"][name]
+
+
+def forget_kept_tables():
+    """Load every kept table afresh on next use: for a process that knows the tables changed
+    under it (tests roll them back, reusing ids for other rows)."""
+    _kept["loaded_at"] = None
+
+
+def kept_rows(name, needed=()):
+    """``{pk: object}`` of the kept table ``name``, holding every pk of ``needed`` that
+    exists: a row added since this process loaded the table loads it again."""
+    rows = _rows(name)
+    if not rows.keys() >= set(needed):
+        _kept["rows"].pop(name, None)
+        rows = _rows(name)
+    return rows
 
 
 @functools.cache
@@ -61,8 +89,27 @@ def _links_sql():
                 for field in through.local_fields
                 if field.is_relation and field.name != "practice"
             )
-        parts.append(f"SELECT '{name}', {column} FROM {table} WHERE {owner} = %s")  # noqa: S608
+        parts.append(
+            f"SELECT '{name}', {owner}, {column} FROM {table} "  # noqa: S608 - names from models
+            f"WHERE {owner} IN ({{ids}})"
+        )
     return " UNION ALL ".join(parts)
+
+
+def linked_ids(practice_ids):
+    """``{link name: {practice pk: {related pk, ...}}}`` for the practices ``practice_ids``,
+    in one query over every link table (attachments included)."""
+    linked = {name: {} for name in _LINK_NAMES}
+    ids = list(practice_ids)
+    if not ids:
+        return linked
+    # One placeholder per id (``= ANY(array)`` is PostgreSQL's only): ids are integers.
+    sql = _links_sql().format(ids=", ".join(["%s"] * len(ids)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids * len(_LINK_NAMES))
+        for name, practice_pk, pk in cursor.fetchall():
+            linked[name].setdefault(practice_pk, set()).add(pk)
+    return linked
 
 
 def practice_relations(practice):
@@ -74,19 +121,13 @@ def practice_relations(practice):
     """
     if practice.pk is None:
         return {name: [] for name in _LINK_NAMES}
-    linked = {name: set() for name in _LINK_NAMES}
-    with connection.cursor() as cursor:
-        cursor.execute(_links_sql(), [practice.pk] * len(_LINK_NAMES))
-        for name, pk in cursor.fetchall():
-            linked[name].add(pk)
+    linked = {
+        name: by_practice.get(practice.pk, set())
+        for name, by_practice in linked_ids([practice.pk]).items()
+    }
     relations = {}
-    for name in _KEPT:
-        rows = _rows(name) if linked[name] else {}
-        missing = linked[name] - rows.keys()
-        if missing:
-            # Added since this process loaded the table: load it again.
-            _kept["rows"].pop(name, None)
-            rows = _rows(name)
+    for name, table in KEPT_RELATIONS.items():
+        rows = kept_rows(table, linked[name]) if linked[name] else {}
         relations[name] = [obj for pk, obj in rows.items() if pk in linked[name]]
     relations["contacts"] = (
         list(
@@ -97,3 +138,22 @@ def practice_relations(practice):
     )
     relations["attachments"] = list(practice.attachments.all()) if linked["attachments"] else []
     return relations
+
+
+def attach_card_relations(practices):
+    """Give each practice what its result card shows beyond its own columns, from the kept
+    tables: its lead State or body, its pillar and its ``card_themes`` (one query, for the
+    links). ``practices`` need no joins: ``Practice.objects.only(*CARD_FIELDS)``.
+    """
+    themes_of = linked_ids([practice.pk for practice in practices])["themes"]
+    states = kept_rows("states", {p.lead_state_id for p in practices} - {None})
+    bodies = kept_rows("bodies", {p.lead_body_id for p in practices} - {None})
+    pillars = kept_rows("pillars", {p.pillar_id for p in practices})
+    themes = kept_rows("themes", set().union(*themes_of.values()))
+    for practice in practices:
+        practice.lead_state = states.get(practice.lead_state_id)
+        practice.lead_body = bodies.get(practice.lead_body_id)
+        practice.pillar = pillars[practice.pillar_id]
+        linked = themes_of.get(practice.pk, ())
+        practice._card_themes = sorted((themes[pk] for pk in linked), key=lambda t: t.name)
+    return practices

@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from gfmd_platform.cache import cached, public_version
@@ -44,7 +46,8 @@ CSV_COLUMNS = [
 ]
 
 
-HOME_CACHE_SECONDS = 300
+# Public reads cached until the next publication, and at most this long.
+CACHE_SECONDS = 300
 
 
 def home_counts():
@@ -76,7 +79,7 @@ def home_counts():
 
 
 def home(request):
-    counts = cached("home-counts", HOME_CACHE_SECONDS, home_counts)
+    counts = cached("home-counts", CACHE_SECONDS, home_counts)
     themes = list(Theme.objects.all())
     regions = list(Region.objects.filter(level=Region.Level.REGION).order_by("name"))
     for item, by_pk in ((themes, counts["themes"]), (regions, counts["regions"])):
@@ -97,12 +100,34 @@ def home(request):
 
 
 def practice_list(request):
-    """The search page: full text, facets with live counts, sorting, pagination."""
+    """The search page: full text, facets with live counts, sorting, pagination.
+
+    Its results and facets are rendered once per address and language until the next
+    publication (``gfmd_platform.cache``): they show nothing about the reader, and rendering
+    them cost as much as the search. The rest of the page (the reader's menu, the CSRF token of
+    the language switcher) is rendered each time.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    layout = cached(
+        f"search-page:{get_language()}:{query}", CACHE_SECONDS, lambda: _search_layout(request)
+    )
+    context = {
+        "criteria": layout["criteria"],
+        "ordering_choices": ORDERING_CHOICES,
+        "search_layout": mark_safe(layout["html"]),  # noqa: S308 - rendered by a template
+        "noindex": layout["noindex"],
+    }
+    return render(request, "practices/practice_list.html", context)
+
+
+def _search_layout(request):
+    """The search page's facets and results: ``{"html", "noindex", "criteria"}``."""
     practice_filter = PracticeFilter(request.GET, queryset=searchable(), request=request)
     results = search(practice_filter, request.GET.get("page"), PAGE_SIZE)
     criteria = results.criteria
     facets = build_facets(results.facets, criteria)
     cleaned = getattr(practice_filter.form, "cleaned_data", {})
+    active = active_filters(facets, criteria, request.GET, bodies=cleaned.get("body") or [])
     context = {
         "filter": practice_filter,
         "criteria": criteria,
@@ -111,13 +136,16 @@ def practice_list(request):
         "snippets": results.snippets,
         "facets": facets,
         "decades": decade_links(results.facets, criteria, request.GET),
-        "active_filters": active_filters(
-            facets, criteria, request.GET, bodies=cleaned.get("body") or []
-        ),
-        "ordering_choices": ORDERING_CHOICES,
+        "active_filters": active,
         "export_query": query_string(request.GET),
     }
-    return render(request, "practices/practice_list.html", context)
+    html = render_to_string("practices/_search_layout.html", context, request)
+    # Pages past the first and filtered views stay out of search engines' indexes.
+    return {
+        "html": html,
+        "noindex": results.page.number > 1 or bool(active),
+        "criteria": criteria,
+    }
 
 
 class _Echo:

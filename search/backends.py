@@ -31,8 +31,10 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 
-from gfmd_platform.cache import cached
-from practices.models import Practice, attach_card_themes
+from gfmd_platform.cache import cached, peek
+from practices.managers import CARD_FIELDS
+from practices.models import Practice
+from practices.relations import attach_card_relations
 
 from . import text as search_text
 from . import toplists
@@ -125,10 +127,10 @@ def search(practice_filter, page_number=None, page_size=PAGE_SIZE, facets=True):
 
 
 def _load_in_order(ids, with_opening=False):
-    practices = Practice.objects.filter(pk__in=ids).for_cards()
+    practices = Practice.objects.filter(pk__in=ids).only(*CARD_FIELDS)
     if with_opening:
         practices = _with_opening(practices)
-    return attach_card_themes(_in_order(practices, ids))
+    return attach_card_relations(_in_order(practices, ids))
 
 
 def _with_opening(practices):
@@ -176,10 +178,7 @@ class _RankedIds:
         return self.total
 
     def __getitem__(self, item):
-        limit = item.stop - item.start
-        with self.engine.planned():
-            ids = self.engine.page_ids(item.start, limit)
-        return self.load(ids)
+        return self.load(self.engine.cached_page_ids(item.start, item.stop - item.start))
 
 
 def ranked_results(practice_filter, load):
@@ -195,8 +194,7 @@ def ranked_results(practice_filter, load):
     engine = PostgresSearch(practice_filter)
     if not engine.criteria.text:
         return None
-    with engine.planned():
-        total = engine.count()
+    total = engine.cached_count()
     engine.learn()
     return _RankedIds(engine, total, load)
 
@@ -213,12 +211,17 @@ class PostgresSearch:
         self.criteria = criteria or Criteria.from_filter(practice_filter)
         self.ranking = ranking or ("rum" if rum_indexes_present() else "ts_rank")
         self.languages = indexable_languages(self.criteria.text) if self.criteria.text else []
-        # Precomputed heads of expensive queries, per content language (``search.toplists``).
-        self.tops = {}
-        if top_results and self.languages and self.ranking == "rum":
-            self.tops = toplists.lookup(self.criteria.text)
+        self.top_results = top_results
         # Hits counted live (outside ``tops``): enough of them and the query is worth a row.
         self.live_hits = 0
+
+    @functools.cached_property
+    def tops(self):
+        """Precomputed heads of expensive queries, per content language (``search.toplists``):
+        read only when something is computed, not when every answer comes from the cache."""
+        if self.top_results and self.languages and self.ranking == "rum":
+            return toplists.lookup(self.criteria.text)
+        return {}
 
     @property
     def live_languages(self):
@@ -249,11 +252,10 @@ class PostgresSearch:
             yield
 
     def run(self, page_number, page_size, facets):
-        with self.planned():
-            counts = self.cached_facet_counts() if facets else None
-            total = counts.pop("total") if facets else self.count()
-            load = functools.partial(_load_in_order, with_opening=bool(self.criteria.text))
-            page = Paginator(_RankedIds(self, total, load), page_size).get_page(page_number)
+        counts = self.cached_facet_counts() if facets else None
+        total = counts.pop("total") if facets else self.cached_count()
+        load = functools.partial(_load_in_order, with_opening=bool(self.criteria.text))
+        page = Paginator(_RankedIds(self, total, load), page_size).get_page(page_number)
         self.learn()
         snippets = _snippets(page.object_list, self.criteria.text) if self.criteria.text else {}
         return SearchResults(
@@ -551,19 +553,49 @@ class PostgresSearch:
             return c.year_from is not None or c.year_to is not None
         return bool(getattr(c, name))
 
-    def cached_facet_counts(self):
-        """``facet_counts``, shared by every page and sort order of the same search.
+    # Cached answers -------------------------------------------------------------------------
+    # Each is cached until the next publication (``gfmd_platform.cache``) and shared by the
+    # search page and the API: the same search costs its statements once.
 
-        Cached until the next publication (``gfmd_platform.cache``): paging through results
-        or re-sorting them costs only the page query.
-        """
+    def _selection_key(self, kind, *extra):
         c = self.criteria
         selection = repr(
             (c.text, c.theme, c.pillar, c.gcm, c.region, c.state, c.body, c.stage)
-            + (c.year_from, c.year_to)
+            + (c.year_from, c.year_to, *extra)
         )
-        key = "search-facets:" + hashlib.sha256(selection.encode()).hexdigest()
-        return dict(cached(key, FACET_CACHE_SECONDS, self.facet_counts))
+        return f"{kind}:" + hashlib.sha256(selection.encode()).hexdigest()
+
+    def cached_facet_counts(self):
+        """``facet_counts``, shared by every page and sort order of the same search."""
+
+        def compute():
+            with self.planned():
+                return self.facet_counts()
+
+        return dict(cached(self._selection_key("search-facets"), FACET_CACHE_SECONDS, compute))
+
+    def cached_count(self):
+        """The hit count: the total of the cached facet counts when the search page has
+        counted them, or counted once for every page and sort order."""
+        counts = peek(self._selection_key("search-facets"))
+        if counts is not None:
+            return counts["total"]
+
+        def compute():
+            with self.planned():
+                return self.count()
+
+        return cached(self._selection_key("search-count"), FACET_CACHE_SECONDS, compute)
+
+    def cached_page_ids(self, offset, limit):
+        """``page_ids``: the ids of one page of results, in order."""
+
+        def compute():
+            with self.planned():
+                return self.page_ids(offset, limit)
+
+        key = self._selection_key("search-page", self.criteria.ordering, offset, limit)
+        return cached(key, FACET_CACHE_SECONDS, compute)
 
     def _facet_rows(self):
         """(facet key, count) pairs: from ``tops`` rows where they serve, live otherwise."""

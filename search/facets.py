@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import GcmObjective, Pillar, Practice, Theme
-from states.models import Region, State, state_display_name
+from practices.models import Practice
+from practices.relations import kept_rows
+from states.models import Region, state_display_name
 
 from .backends import DECADES
 
@@ -36,7 +37,7 @@ class Facet:
 
 @dataclass
 class _Choice:
-    """A facet value read without building its model instance (States: up to 195 a page)."""
+    """A State as its facet shows it: its name in the reader's language."""
 
     pk: int
     slug: str
@@ -44,6 +45,11 @@ class _Choice:
 
     def __str__(self):
         return self.label
+
+
+def _kept(table, counts, criteria, name):
+    """The kept table's objects (``practices.relations``) holding every counted or chosen pk."""
+    return kept_rows(table, set(counts[name]) | set(getattr(criteria, name))).values()
 
 
 @dataclass
@@ -67,25 +73,20 @@ def query_string(params, drop=(), remove=None, **replace):
 
 def build_facets(counts, criteria):
     """The facets of the page, each value with its live count; unselected zeros are hidden."""
+    themes = _kept("themes", counts, criteria, "theme")
+    pillars = _kept("pillars", counts, criteria, "pillar")
+    objectives = _kept("gcm_objectives", counts, criteria, "gcm")
+    states = [
+        _Choice(state.pk, state.slug, state_display_name(state.iso2, state.name))
+        for state in _kept("states", counts, criteria, "state")
+        if state.pk in counts["state"] or state.pk in criteria.state
+    ]
     facets = [
-        _facet("theme", _("Theme"), Theme.objects.all(), counts, criteria, "slug", sort=True),
-        _facet("pillar", _("Coherence pillar"), Pillar.objects.all(), counts, criteria, "slug"),
-        _facet("gcm", _("GCM objective"), GcmObjective.objects.all(), counts, criteria, "number"),
+        _facet("theme", _("Theme"), themes, counts, criteria, "slug", sort=True),
+        _facet("pillar", _("Coherence pillar"), pillars, counts, criteria, "slug"),
+        _facet("gcm", _("GCM objective"), objectives, counts, criteria, "number"),
         _region_facet(counts, criteria),
-        _facet(
-            "state",
-            _("State"),
-            [
-                _Choice(pk, slug, state_display_name(iso2, name))
-                for pk, slug, iso2, name in State.objects.filter(
-                    pk__in=set(counts["state"]) | set(criteria.state)
-                ).values_list("pk", "slug", "iso2", "name")
-            ],
-            counts,
-            criteria,
-            "slug",
-            by_count=True,
-        ),
+        _facet("state", _("State"), states, counts, criteria, "slug", by_count=True),
     ]
     stage = Facet("stage", _("Implementation stage"))
     for value, label in Practice.Stage.choices:
@@ -121,9 +122,11 @@ def _region_facet(counts, criteria):
     """Regions with their sub-regions nested under them (intermediate regions only if chosen)."""
     facet = Facet("region", _("Region"))
     selected = set(criteria.region)
-    regions = Region.objects.filter(pk__in=set(counts["region"]) | selected).select_related(
-        "parent"
-    )
+    regions = [
+        region
+        for region in _kept("regions", counts, criteria, "region")
+        if region.pk in counts["region"] or region.pk in selected
+    ]
     top = sorted((r for r in regions if r.parent_id is None), key=str)
     children = {}
     for region in regions:

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
+from practices import relations
 from tests import factories
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
@@ -48,8 +49,10 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached public reads must not outlive the test data they were computed from."""
+    """Cached public reads (and the small tables each process keeps) must not outlive the test
+    data they were read from."""
     cache.clear()
+    relations.forget_kept_tables()
     yield
     cache.clear()
 

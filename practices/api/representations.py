@@ -4,22 +4,25 @@
 reference for what a practice looks like. Rendering it through DRF costs ~3 ms per practice at
 100,000 practices, mostly model instances, prefetch machinery and one ``reverse`` per link:
 a page of 20 spent ~90 ms there. This module reads the same fields with one ``values()`` query
-for the practices and one per related list, formats every value with the serializer's own
-field objects, and builds links from one ``reverse`` per kind of object. The layout (which
-fields, which nested objects, which links) is read from the serializer classes, so a field
-added there appears here too; ``tests/api/test_representations.py`` holds both equal.
+for the practices and one for all their links (``practices.relations``: themes, States and the
+other small tables are kept in memory; contacts are read apart, filtered for the reader),
+formats every value with the serializer's own field objects, and builds links from one
+``reverse`` per kind of object. The layout (which fields, which nested objects, which links)
+is read from the serializer classes, so a field added there appears here too;
+``tests/api/test_representations.py`` holds both equal.
 """
 
 import functools
+import operator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from rest_framework import serializers
 
 from partners.fields import ApiLinkField
+from practices import relations
 from practices.models import Practice
 
 from .serializers import PracticeSerializer
@@ -115,7 +118,12 @@ def build(request, ids, contacts):
         columns += [f"{item.name}__{source}" for source, _field in item.scalars.values()]
         columns.append(f"{item.name}__{item.link[1]}")
     rows = Practice.objects.filter(pk__in=ids).order_by().values(*dict.fromkeys(columns))
-    lists = {item.name: _related_lists(item, ids, contacts, links) for item in nested if item.many}
+    linked = relations.linked_ids(ids)
+    lists = {
+        item.name: _related_lists(item, linked[item.name], contacts, links)
+        for item in nested
+        if item.many
+    }
     result = {}
     for row in rows:
         pk = row["pk"]
@@ -143,17 +151,38 @@ def _brief(item, row, prefix, links):
     return data
 
 
-def _related_lists(item, ids, contacts, links):
-    """``{practice pk: [brief, ...]}`` for one many-valued relation, in its model's order."""
-    accessor = Practice._meta.get_field(item.name).related_query_name()
-    queryset = contacts if item.model is contacts.model else item.model._default_manager.all()
-    columns = [source for source, _field in item.scalars.values()] + [item.link[1]]
-    rows = (
-        queryset.filter(**{f"{accessor}__in": ids})
-        .annotate(_practice=F(accessor))
-        .values("_practice", *dict.fromkeys(columns))
-    )
-    lists = {}
-    for row in rows:
-        lists.setdefault(row["_practice"], []).append(_brief(item, row, "", links))
-    return lists
+def _related_lists(item, linked, contacts, links):
+    """``{practice pk: [brief, ...]}`` for one many-valued relation, in its model's order.
+
+    ``linked`` maps practices to the related pks they link to.
+    """
+    needed = set().union(*linked.values())
+    if not needed:
+        return {}
+    if item.model is contacts.model:
+        columns = [source for source, _field in item.scalars.values()] + [item.link[1]]
+        rows = contacts.filter(pk__in=needed).values("pk", *dict.fromkeys(columns))
+        briefs = {row["pk"]: _brief(item, row, "", links) for row in rows}
+    else:
+        kept = relations.kept_rows(relations.KEPT_RELATIONS[item.name], needed)
+        briefs = {
+            pk: _brief(item, _Attributes(obj), "", links)
+            for pk, obj in kept.items()
+            if pk in needed
+        }
+    # ``briefs`` is in the model's order: each practice's list keeps it.
+    return {
+        practice_pk: [brief for pk, brief in briefs.items() if pk in pks]
+        for practice_pk, pks in linked.items()
+    }
+
+
+class _Attributes:
+    """A model instance read like a ``values()`` row: ``row["state__name"]`` is
+    ``obj.state.name``."""
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __getitem__(self, source):
+        return operator.attrgetter(source.replace("__", "."))(self.obj)

@@ -269,16 +269,33 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return self._representations(self.request, [practice.pk])[practice.pk]
 
     def list(self, request, *args, **kwargs):
-        since = sync.parse_since(request)
-        after = sync.parse_after(request)
-        if since is not None:
-            response = self._changes(request, since, after)
-        else:
-            response = self._list(request)
         latest = sync.latest_change(self.get_queryset())
+        if self.reader_sees_unpublished:
+            response = self._answer(request)
+        else:
+            # Any save or deletion of a public practice moves ``latest``: keyed by it, a cached
+            # answer is never older than the practices it shows (as with each representation).
+            key = (
+                f"api-list:{request.scheme}://{request.get_host()}:{get_language()}:"
+                f"{latest and latest.isoformat()}:{request.get_full_path()}"
+            )
+            data, headers = cached(key, CACHE_SECONDS, lambda: self._cacheable(request))
+            response = Response(data, headers=headers)
         if latest is not None:
             response["Last-Modified"] = http_date(latest.timestamp())
         return response
+
+    def _answer(self, request):
+        since = sync.parse_since(request)
+        after = sync.parse_after(request)
+        if since is not None:
+            return self._changes(request, since, after)
+        return self._list(request)
+
+    def _cacheable(self, request):
+        """``_answer``'s data and headers (its links to other pages), to cache and replay."""
+        response = self._answer(request)
+        return response.data, {name: response[name] for name in ("Link",) if name in response}
 
     def _list(self, request):
         # PracticeFilter orders the results exactly as the search page does (and validates the

@@ -181,3 +181,14 @@ def test_archiving_moves_the_lists_last_modified(client, world, moderator):
 
     assert after.status_code == 200
     assert after["Last-Modified"] != before
+
+
+def test_deleting_a_published_practice_outside_the_admin_updates_cached_list_counts(
+    client, world, django_capture_on_commit_callbacks
+):
+    before = client.get("/api/v1/practices/").json()["count"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world["other"].delete()
+
+    assert client.get("/api/v1/practices/").json()["count"] == before - 1

@@ -32,17 +32,29 @@ class Counter:
         return {"practices": self.calls}
 
 
+def _use_redis(settings):
+    if not _redis_reachable():
+        if os.environ.get("CI"):
+            pytest.fail("CI must run Redis on 127.0.0.1:6379")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {"default": cache_settings(REDIS_TEST_URL)}
+
+
 @pytest.fixture(params=["locmem", "redis"])
 def any_cache(request, settings):
     """Each test runs with the in-process cache and with a real Redis."""
     if request.param == "redis":
-        if not _redis_reachable():
-            if os.environ.get("CI"):
-                pytest.fail("CI must run Redis on 127.0.0.1:6379")
-            pytest.skip("no Redis on 127.0.0.1:6379")
-        settings.CACHES = {"default": cache_settings(REDIS_TEST_URL)}
+        _use_redis(settings)
     cache.clear()
     yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    _use_redis(settings)
+    cache.clear()
+    yield
     cache.clear()
 
 
@@ -87,3 +99,13 @@ def test_with_redis_down_the_site_keeps_working(client, redis_down):
     assert client.get("/readyz").status_code == 200
     assert client.get("/en/practices/").status_code == 200
     assert client.get("/api/v1/practices/").status_code == 200
+
+
+def test_large_values_are_stored_compressed_in_redis(redis_cache):
+    page = "<li><a href='/en/practices/?q=remittances'>Remittances (12)</a></li>" * 1000
+
+    cache.set("search-page", page)
+
+    raw = cache.client.get_client().get(cache.make_key("search-page"))
+    assert cache.get("search-page") == page
+    assert len(raw) < len(page) / 10

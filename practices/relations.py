@@ -27,7 +27,7 @@ _TABLES = {
     "pillars": Pillar.objects.all,
     "gcm_objectives": GcmObjective.objects.all,
     "regions": lambda: Region.objects.select_related("parent"),
-    "states": State.objects.all,
+    "states": lambda: State.objects.select_related("region", "subregion"),
     "bodies": RegionalBody.objects.all,
     "institutions": lambda: Institution.objects.select_related("state"),
 }
@@ -140,20 +140,25 @@ def practice_relations(practice):
     return relations
 
 
-def attach_card_relations(practices):
-    """Give each practice what its result card shows beyond its own columns, from the kept
-    tables: its lead State or body, its pillar and its ``card_themes`` (one query, for the
-    links). ``practices`` need no joins: ``Practice.objects.only(*CARD_FIELDS)``.
-    """
-    themes_of = linked_ids([practice.pk for practice in practices])["themes"]
+def attach_lead_relations(practices):
+    """Give each practice its lead State (with its region and sub-region) or body and its
+    pillar from the kept tables: ``practices`` need no joins."""
     states = kept_rows("states", {p.lead_state_id for p in practices} - {None})
     bodies = kept_rows("bodies", {p.lead_body_id for p in practices} - {None})
     pillars = kept_rows("pillars", {p.pillar_id for p in practices})
-    themes = kept_rows("themes", set().union(*themes_of.values()))
     for practice in practices:
         practice.lead_state = states.get(practice.lead_state_id)
         practice.lead_body = bodies.get(practice.lead_body_id)
         practice.pillar = pillars[practice.pillar_id]
+    return practices
+
+
+def attach_card_relations(practices):
+    """``attach_lead_relations``, plus each practice's ``card_themes`` (one query, for the
+    links): what a result card shows beyond ``Practice.objects.only(*CARD_FIELDS)``."""
+    themes_of = linked_ids([practice.pk for practice in practices])["themes"]
+    themes = kept_rows("themes", set().union(*themes_of.values()))
+    for practice in attach_lead_relations(practices):
         linked = themes_of.get(practice.pk, ())
         practice._card_themes = sorted((themes[pk] for pk in linked), key=lambda t: t.name)
     return practices

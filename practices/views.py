@@ -23,6 +23,7 @@ from states.models import Region, RegionalBody, State
 
 from .filters import ORDERING_CHOICES, PracticeFilter
 from .models import Pillar, Practice, Theme
+from .relations import attach_lead_relations
 
 PAGE_SIZE = 20
 CSV_COLUMNS = [
@@ -206,12 +207,8 @@ def _csv_row(request, practice):
 def practice_detail(request, slug):
     """A published practice. Its article (relations, related practices, citation) is cached
     until the next publication: it costs a dozen queries and most of the rendering."""
-    practice = get_object_or_404(
-        Practice.objects.published().select_related(
-            "lead_state__region", "lead_body", "pillar", "lead_state__subregion"
-        ),
-        slug=slug,
-    )
+    practice = get_object_or_404(Practice.objects.published(), slug=slug)
+    attach_lead_relations([practice])
     # The citation holds the absolute URL, hence the host.
     key = (
         f"{public_version()}:{practice.pk}:{practice.version}:{get_language()}:{request.get_host()}"

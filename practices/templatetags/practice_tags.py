@@ -41,8 +41,7 @@ def related_practices(practice, rel, limit=4):
     candidates = (
         Practice.objects.published()
         .exclude(pk=practice.pk)
-        .select_related("lead_state", "lead_body")
-        .only("title", "slug", "lead_state", "lead_body", "published_at")
+        .only("title", "slug", "lead_state", "lead_body", "pillar", "published_at")
         .order_by("-published_at", "title")
     )
     related = list(candidates.filter(lead_state_id__in=state_ids)[:limit]) if state_ids else []
@@ -53,7 +52,7 @@ def related_practices(practice, rel, limit=4):
         related += candidates.filter(pk__in=themed.values("practice_id")).exclude(
             pk__in=[other.pk for other in related]
         )[: limit - len(related)]
-    return related
+    return relations.attach_lead_relations(related)
 
 
 @register.simple_tag(takes_context=True)

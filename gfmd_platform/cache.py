@@ -11,6 +11,7 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django_redis.compressors.zlib import ZlibCompressor
 
 VERSION_KEY = "public-version"
 _MAX_KEY_LENGTH = 200
@@ -69,6 +70,15 @@ def cached_many(keys, timeout, compute):
         cache.set_many({full_keys[name]: value for name, value in computed.items()}, timeout)
         values.update(computed)
     return values
+
+
+class LargeValueCompressor(ZlibCompressor):
+    """Redis values compressed when large: rendered search results and API list answers (tens
+    of KB of repetitive text) shrink ~10x; small ones are left alone, as compressing each
+    practice's representation cost more than storing it (5 ms of an API request at level 6)."""
+
+    min_length = 8192
+    preset = 1
 
 
 def _full_key(version, key):

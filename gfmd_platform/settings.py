@@ -295,8 +295,7 @@ def cache_settings(redis_url):
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
-            # Rendered search results and API answers are tens of KB of repetitive text.
-            "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
+            "COMPRESSOR": "gfmd_platform.cache.LargeValueCompressor",
         },
     }
 

@@ -106,6 +106,9 @@ def test_large_values_are_stored_compressed_in_redis(redis_cache):
 
     cache.set("search-page", page)
 
+    cache.set("small", "A practice's representation, a few hundred bytes long.")
+
     raw = cache.client.get_client().get(cache.make_key("search-page"))
     assert cache.get("search-page") == page
     assert len(raw) < len(page) / 10
+    assert cache.get("small") == "A practice's representation, a few hundred bytes long."

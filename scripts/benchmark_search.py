@@ -13,7 +13,8 @@ It runs with DEBUG off (no SQL logging), as production does.
 Query classes are picked from the index's own word statistics (``ts_stat``): the commonest
 word, a word in about 25% of practices, a rare word, two words each in about 30%, a phrase, and
 no hits. Each is timed as page + count, as page + count + all facet counts (the engine calls),
-and as the whole search page through Django's test client (middleware, view, templates). Then a
+and as the whole search page through Django's test client (middleware, view, templates), and
+the API's search (a page of 20 full representations, no facet counts) the same way. Then a
 filter-only listing and the practice page (first view, and cached). ``floor`` is PostgreSQL's
 own execution time of the same statements (EXPLAIN ANALYZE): what no code above the database can
 beat (0 where precomputed top results answer without a statement). Last, the one slow case: the
@@ -34,6 +35,8 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The API's searches are timed back to back: no rate limit for this process.
+os.environ.setdefault("API_ANON_RATE", "1000000/minute")
 
 import django  # noqa: E402
 
@@ -164,7 +167,7 @@ def main():
     )
     header = (
         f"{'class':<16} {'query':<22} {'hits':>7} | {'page+count':>15} | "
-        f"{'+facets':>15} | {'HTTP page':>15} | {'floor page/facets':>18}"
+        f"{'+facets':>15} | {'HTTP page':>15} | {'HTTP API':>15} | {'floor page/facets':>18}"
     )
     print(header)
     print("-" * len(header))
@@ -187,6 +190,13 @@ def main():
             client.get("/en/practices/", data)
 
         page = timed(http_page, args.runs)
+
+        def http_api(data=data):
+            bump_public_version()
+            response = client.get("/api/v1/practices/", data)
+            assert response.status_code == 200, response.content
+
+        api = timed(http_api, args.runs)
         fast = PostgresSearch(PracticeFilter(data, queryset=searchable()))
         # Counts served by precomputed top results run no statement: nothing to explain.
         floor = (
@@ -196,7 +206,8 @@ def main():
         print(
             f"{label:<16} {text[:22]:<22} {hits:>7,} | "
             f"{plain[0]:6.1f} / {plain[1]:6.1f} | {faceted[0]:6.1f} / {faceted[1]:6.1f} | "
-            f"{page[0]:6.1f} / {page[1]:6.1f} | {floor[0]:7.1f} / {floor[1]:7.1f}"
+            f"{page[0]:6.1f} / {page[1]:6.1f} | {api[0]:6.1f} / {api[1]:6.1f} | "
+            f"{floor[0]:7.1f} / {floor[1]:7.1f}"
         )
     theme = Theme.objects.order_by("pk").first()
     region = Region.objects.filter(level=Region.Level.REGION).order_by("pk").first()

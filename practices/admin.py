@@ -4,9 +4,7 @@ Status is read-only here: decisions go through the moderation workflow, never a 
 """
 
 from django.contrib import admin
-from django.db import transaction
 
-from gfmd_platform.cache import bump_public_version
 from search import toplists
 from search.indexing import update_search_index
 
@@ -68,14 +66,12 @@ class PracticeAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         update_search_index([form.instance])
 
-    # Deleting a practice removes its search row by cascade: the precomputed top results and
-    # cached public reads must follow.
+    # Deleting a practice removes its search row by cascade: the precomputed top results must
+    # follow (cached public reads follow any deletion: ``partners.signals``).
     def delete_model(self, request, obj):
         with toplists.changes([obj.pk]):
             super().delete_model(request, obj)
-        transaction.on_commit(bump_public_version)
 
     def delete_queryset(self, request, queryset):
         with toplists.changes(list(queryset.values_list("pk", flat=True))):
             super().delete_queryset(request, queryset)
-        transaction.on_commit(bump_public_version)

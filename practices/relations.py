@@ -73,10 +73,18 @@ def kept_rows(name, needed=()):
     return rows
 
 
+def kept_among(name, pks):
+    """The objects of the kept table ``name`` whose pk is in ``pks``, in their model's order."""
+    pks = set(pks)
+    if not pks:
+        return []
+    return [obj for pk, obj in kept_rows(name, pks).items() if pk in pks]
+
+
 @functools.cache
-def _links_sql():
+def _links_sql(names):
     parts = []
-    for name in _LINK_NAMES:
+    for name in names:
         if name == "attachments":
             table, column = Attachment._meta.db_table, "id"
             owner = Attachment._meta.get_field("practice").column
@@ -96,17 +104,17 @@ def _links_sql():
     return " UNION ALL ".join(parts)
 
 
-def linked_ids(practice_ids):
+def linked_ids(practice_ids, names=_LINK_NAMES):
     """``{link name: {practice pk: {related pk, ...}}}`` for the practices ``practice_ids``,
-    in one query over every link table (attachments included)."""
-    linked = {name: {} for name in _LINK_NAMES}
+    in one query over the link tables ``names`` (every relation and attachments by default)."""
+    linked = {name: {} for name in names}
     ids = list(practice_ids)
     if not ids:
         return linked
     # One placeholder per id (``= ANY(array)`` is PostgreSQL's only): ids are integers.
-    sql = _links_sql().format(ids=", ".join(["%s"] * len(ids)))
+    sql = _links_sql(tuple(names)).format(ids=", ".join(["%s"] * len(ids)))
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids * len(_LINK_NAMES))
+        cursor.execute(sql, ids * len(names))
         for name, practice_pk, pk in cursor.fetchall():
             linked[name].setdefault(practice_pk, set()).add(pk)
     return linked
@@ -127,8 +135,7 @@ def practice_relations(practice):
     }
     relations = {}
     for name, table in KEPT_RELATIONS.items():
-        rows = kept_rows(table, linked[name]) if linked[name] else {}
-        relations[name] = [obj for pk, obj in rows.items() if pk in linked[name]]
+        relations[name] = kept_among(table, linked[name])
     relations["contacts"] = (
         list(
             Contact.objects.public().filter(pk__in=linked["contacts"]).select_related("institution")
@@ -156,7 +163,7 @@ def attach_lead_relations(practices):
 def attach_card_relations(practices):
     """``attach_lead_relations``, plus each practice's ``card_themes`` (one query, for the
     links): what a result card shows beyond ``Practice.objects.only(*CARD_FIELDS)``."""
-    themes_of = linked_ids([practice.pk for practice in practices])["themes"]
+    themes_of = linked_ids([practice.pk for practice in practices], ["themes"])["themes"]
     themes = kept_rows("themes", set().union(*themes_of.values()))
     for practice in attach_lead_relations(practices):
         linked = themes_of.get(practice.pk, ())

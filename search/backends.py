@@ -565,14 +565,18 @@ class PostgresSearch:
         )
         return f"{kind}:" + hashlib.sha256(selection.encode()).hexdigest()
 
+    def _cached(self, key, compute):
+        """``compute()`` under the search statements' planner settings, cached under ``key``."""
+
+        def planned_compute():
+            with self.planned():
+                return compute()
+
+        return cached(key, FACET_CACHE_SECONDS, planned_compute)
+
     def cached_facet_counts(self):
         """``facet_counts``, shared by every page and sort order of the same search."""
-
-        def compute():
-            with self.planned():
-                return self.facet_counts()
-
-        return dict(cached(self._selection_key("search-facets"), FACET_CACHE_SECONDS, compute))
+        return dict(self._cached(self._selection_key("search-facets"), self.facet_counts))
 
     def cached_count(self):
         """The hit count: the total of the cached facet counts when the search page has
@@ -580,22 +584,12 @@ class PostgresSearch:
         counts = peek(self._selection_key("search-facets"))
         if counts is not None:
             return counts["total"]
-
-        def compute():
-            with self.planned():
-                return self.count()
-
-        return cached(self._selection_key("search-count"), FACET_CACHE_SECONDS, compute)
+        return self._cached(self._selection_key("search-count"), self.count)
 
     def cached_page_ids(self, offset, limit):
         """``page_ids``: the ids of one page of results, in order."""
-
-        def compute():
-            with self.planned():
-                return self.page_ids(offset, limit)
-
         key = self._selection_key("search-page", self.criteria.ordering, offset, limit)
-        return cached(key, FACET_CACHE_SECONDS, compute)
+        return self._cached(key, lambda: self.page_ids(offset, limit))
 
     def _facet_rows(self):
         """(facet key, count) pairs: from ``tops`` rows where they serve, live otherwise."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice
-from practices.relations import kept_rows
+from practices.relations import kept_among
 from states.models import Region, state_display_name
 
 from .backends import DECADES
@@ -48,8 +48,9 @@ class _Choice:
 
 
 def _kept(table, counts, criteria, name):
-    """The kept table's objects (``practices.relations``) holding every counted or chosen pk."""
-    return kept_rows(table, set(counts[name]) | set(getattr(criteria, name))).values()
+    """The objects of a kept table (``practices.relations``) that facet ``name`` counted or the
+    reader chose, in their model's order."""
+    return kept_among(table, set(counts[name]) | set(getattr(criteria, name)))
 
 
 @dataclass
@@ -79,7 +80,6 @@ def build_facets(counts, criteria):
     states = [
         _Choice(state.pk, state.slug, state_display_name(state.iso2, state.name))
         for state in _kept("states", counts, criteria, "state")
-        if state.pk in counts["state"] or state.pk in criteria.state
     ]
     facets = [
         _facet("theme", _("Theme"), themes, counts, criteria, "slug", sort=True),
@@ -122,11 +122,7 @@ def _region_facet(counts, criteria):
     """Regions with their sub-regions nested under them (intermediate regions only if chosen)."""
     facet = Facet("region", _("Region"))
     selected = set(criteria.region)
-    regions = [
-        region
-        for region in _kept("regions", counts, criteria, "region")
-        if region.pk in counts["region"] or region.pk in selected
-    ]
+    regions = _kept("regions", counts, criteria, "region")
     top = sorted((r for r in regions if r.parent_id is None), key=str)
     children = {}
     for region in regions:

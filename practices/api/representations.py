@@ -118,7 +118,7 @@ def build(request, ids, contacts):
         columns += [f"{item.name}__{source}" for source, _field in item.scalars.values()]
         columns.append(f"{item.name}__{item.link[1]}")
     rows = Practice.objects.filter(pk__in=ids).order_by().values(*dict.fromkeys(columns))
-    linked = relations.linked_ids(ids)
+    linked = relations.linked_ids(ids, relations.RELATION_NAMES)
     lists = {
         item.name: _related_lists(item, linked[item.name], contacts, links)
         for item in nested
@@ -164,11 +164,9 @@ def _related_lists(item, linked, contacts, links):
         rows = contacts.filter(pk__in=needed).values("pk", *dict.fromkeys(columns))
         briefs = {row["pk"]: _brief(item, row, "", links) for row in rows}
     else:
-        kept = relations.kept_rows(relations.KEPT_RELATIONS[item.name], needed)
         briefs = {
-            pk: _brief(item, _Attributes(obj), "", links)
-            for pk, obj in kept.items()
-            if pk in needed
+            obj.pk: _brief(item, _Attributes(obj), "", links)
+            for obj in relations.kept_among(relations.KEPT_RELATIONS[item.name], needed)
         }
     # ``briefs`` is in the model's order: each practice's list keeps it.
     return {

@@ -295,7 +295,7 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def _cacheable(self, request):
         """``_answer``'s data and headers (its links to other pages), to cache and replay."""
         response = self._answer(request)
-        return response.data, {name: response[name] for name in ("Link",) if name in response}
+        return response.data, {"Link": response["Link"]} if response.has_header("Link") else {}
 
     def _list(self, request):
         # PracticeFilter orders the results exactly as the search page does (and validates the

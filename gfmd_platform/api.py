@@ -9,9 +9,9 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from partners.views import not_found
+from api.views import not_found
 from practices.api import views as practice_views
-from questionnaires import api as questionnaire_api
+from questionnaires.api import views as questionnaire_views
 from states.api import views as state_views
 
 app_name = "api"
@@ -29,22 +29,22 @@ router.register("institutions", state_views.InstitutionViewSet, basename="instit
 router.register("contacts", state_views.ContactViewSet, basename="contact")
 router.register(
     "questionnaire-rounds",
-    questionnaire_api.QuestionnaireRoundViewSet,
+    questionnaire_views.QuestionnaireRoundViewSet,
     basename="questionnaire-round",
 )
 router.register(
     "questionnaire-questions",
-    questionnaire_api.QuestionnaireQuestionViewSet,
+    questionnaire_views.QuestionnaireQuestionViewSet,
     basename="questionnaire-question",
 )
 router.register(
     "questionnaire-aggregates",
-    questionnaire_api.QuestionnaireAggregateViewSet,
+    questionnaire_views.QuestionnaireAggregateViewSet,
     basename="questionnaire-aggregate",
 )
 router.register(
     "questionnaire-responses",
-    questionnaire_api.QuestionnaireResponseViewSet,
+    questionnaire_views.QuestionnaireResponseViewSet,
     basename="questionnaire-response",
 )
 

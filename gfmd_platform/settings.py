@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "accounts",
     "questionnaires",
     "search",
+    "api",
     "partners",
 ]
 
@@ -197,20 +198,21 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "partners.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    # Partner API (partners app): token or session auth, JSON errors, per-client rates.
+    # Partner API (api app, tokens from the partners app): token or session auth, JSON errors,
+    # per-client rates.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "partners.authentication.PartnerTokenAuthentication",
+        "api.authentication.PartnerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "partners.negotiation.FormatNegotiation",
-    "EXCEPTION_HANDLER": "partners.exceptions.api_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatNegotiation",
+    "EXCEPTION_HANDLER": "api.views.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "partners.throttling.AnonymousRateThrottle",
-        "partners.throttling.PartnerRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
+        "api.throttling.PartnerRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "60/minute"),
@@ -226,10 +228,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Partner API (partners app): the guide on top of the docs pages is added by a hook.
+    # Partner API (api app): the guide on top of the docs pages is added by a hook.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "partners.schema.add_guide",
+        "api.schema.add_guide",
     ],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # The schema is generated and validated by the test suite; generating it inside

@@ -6,7 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import PartnerToken, PracticeRemoval
+from .models import PartnerToken
 
 
 @admin.register(PartnerToken)
@@ -61,17 +61,3 @@ class PartnerTokenAdmin(admin.ModelAdmin):
             ngettext("%d token revoked.", "%d tokens revoked.", len(tokens)) % len(tokens),
             messages.SUCCESS,
         )
-
-
-@admin.register(PracticeRemoval)
-class PracticeRemovalAdmin(admin.ModelAdmin):
-    """Read-only: the log is written when a published practice is deleted."""
-
-    list_display = ["slug", "uuid", "removed_at"]
-    search_fields = ["slug", "uuid"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -3,11 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PartnersConfig(AppConfig):
-    """Partner access to the REST API: tokens, throttles, errors, formats and the sync log."""
+    """Partner tokens for the REST API: issued and revoked in the admin, stored hashed.
+
+    The API layer that authenticates and throttles them is the ``api`` app.
+    """
 
     name = "partners"
     verbose_name = _("API partners")
-
-    def ready(self):
-        # Connects the deletion log, and registers the OpenAPI extensions with drf-spectacular.
-        from . import schema, signals  # noqa: F401

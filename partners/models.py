@@ -1,4 +1,4 @@
-"""Partner API tokens and the log of deleted practices that the sync feed reports as tombstones."""
+"""Partner API tokens: a key per partner, stored hashed, acting as its user."""
 
 import hashlib
 import secrets
@@ -95,23 +95,3 @@ class PartnerToken(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None
-
-
-class PracticeRemoval(models.Model):
-    """A published practice deleted outright, remembered so mirrors learn to delete it too.
-
-    Archiving keeps the practice row (its status is the tombstone); only hard deletions, which
-    leave nothing behind, need this log.
-    """
-
-    uuid = models.UUIDField(_("identifier"), unique=True)
-    slug = models.SlugField(_("slug"), max_length=120)
-    removed_at = models.DateTimeField(_("removed"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["removed_at", "uuid"]
-        verbose_name = _("removed practice")
-        verbose_name_plural = _("removed practices")
-
-    def __str__(self):
-        return self.slug

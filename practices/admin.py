@@ -8,7 +8,7 @@ from django.contrib import admin
 from search import toplists
 from search.indexing import update_search_index
 
-from .models import GcmObjective, Pillar, Practice, Theme
+from .models import GcmObjective, Pillar, Practice, PracticeRemoval, Theme
 
 
 @admin.register(Pillar)
@@ -67,7 +67,7 @@ class PracticeAdmin(admin.ModelAdmin):
         update_search_index([form.instance])
 
     # Deleting a practice removes its search row by cascade: the precomputed top results must
-    # follow (cached public reads follow any deletion: ``partners.signals``).
+    # follow (cached public reads follow any deletion: ``practices.signals``).
     def delete_model(self, request, obj):
         with toplists.changes([obj.pk]):
             super().delete_model(request, obj)
@@ -75,3 +75,17 @@ class PracticeAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         with toplists.changes(list(queryset.values_list("pk", flat=True))):
             super().delete_queryset(request, queryset)
+
+
+@admin.register(PracticeRemoval)
+class PracticeRemovalAdmin(admin.ModelAdmin):
+    """Read-only: the log is written when a published practice is deleted."""
+
+    list_display = ["slug", "uuid", "removed_at"]
+    search_fields = ["slug", "uuid"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,7 @@
-"""Practices and the taxonomies that classify them (themes, coherence pillars, GCM objectives)."""
+"""Practices and the taxonomies that classify them (themes, coherence pillars, GCM objectives).
+
+Also the log of deleted practices, which the sync feed reports as tombstones.
+"""
 
 import uuid
 
@@ -7,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gfmd_platform.i18n import TranslatedNameModel
@@ -345,3 +349,25 @@ class Attachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("workflow:attachment_download", kwargs={"public_id": self.public_id})
+
+
+class PracticeRemoval(models.Model):
+    """A published practice deleted outright, remembered so mirrors learn to delete it too.
+
+    Archiving keeps the practice row (its status is the tombstone); only hard deletions, which
+    leave nothing behind, need this log.
+    """
+
+    uuid = models.UUIDField(_("identifier"), unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
+    removed_at = models.DateTimeField(_("removed"), default=timezone.now, db_index=True)
+
+    class Meta:
+        # Kept from when the log lived in the partners app: the rows stay where they are.
+        db_table = "partners_practiceremoval"
+        ordering = ["removed_at", "uuid"]
+        verbose_name = _("removed practice")
+        verbose_name_plural = _("removed practices")
+
+    def __str__(self):
+        return self.slug

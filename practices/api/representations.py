@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework import serializers
 
-from partners.fields import ApiLinkField
+from api.fields import ApiLinkField
 from practices import relations
 from practices.models import Practice
 

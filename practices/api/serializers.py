@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from partners.fields import ApiLinkField
+from api.fields import ApiLinkField
 from practices.models import GcmObjective, Pillar, Practice, Theme
 from practices.workflow import CONTENT_FIELDS, M2M_FIELDS
 from states.api.serializers import (

@@ -4,7 +4,7 @@
 every practice published or edited since then, and a tombstone for every practice that left
 the published set: archived ones (their row stays, with status ``archived``: that row *is* the
 tombstone, so the moderation workflow needs to tell nobody) and deleted ones (logged by
-``partners.signals``). Pages are keyed on ``(updated_at, uuid)`` rather than numbered, so an
+``practices.signals``). Pages are keyed on ``(updated_at, uuid)`` rather than numbered, so an
 item edited while a partner pages through moves to the end instead of shifting others out of
 reach.
 """
@@ -18,9 +18,8 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from partners.exceptions import invalid_parameter
-from partners.models import PracticeRemoval
-from practices.models import Practice
+from api.exceptions import invalid_parameter
+from practices.models import Practice, PracticeRemoval
 
 SINCE = "updated_since"
 AFTER = "after"

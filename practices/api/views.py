@@ -12,9 +12,6 @@ from urllib.parse import urlencode
 
 from django.utils.http import http_date
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
-from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -29,10 +26,9 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from gfmd_platform.cache import cached, cached_many
-from partners.exceptions import invalid_parameter
-from partners.pagination import positive_int_param
-from partners.schema import (
+from api.filters import StrictFilterBackend
+from api.pagination import positive_int_param
+from api.schema import (
     DETAIL_ERRORS,
     FORMAT_PARAMETER,
     LIST_ERRORS,
@@ -41,7 +37,8 @@ from partners.schema import (
     error_responses,
     read_only_schema,
 )
-from partners.views import ApiViewMixin
+from api.views import ApiViewMixin
+from gfmd_platform.cache import cached, cached_many
 from practices.filters import PracticeFilter
 from practices.managers import sees_unpublished
 from practices.models import GcmObjective, Pillar, Practice, Theme
@@ -58,43 +55,8 @@ from .serializers import (
     ThemeSerializer,
 )
 
-# Query parameters that may be sent empty: free text only. An empty slug or number is a
-# mistake worth a 400 rather than a silently ignored filter.
-MAY_BE_EMPTY = {"q"}
 # Cached practice representations also follow contact changes made in the admin within this.
 CACHE_SECONDS = 300
-
-
-class PracticeFilterBackend(DjangoFilterBackend):
-    """``PracticeFilter`` as the search page uses it, with stricter input for API clients."""
-
-    def get_filterset_kwargs(self, request, queryset, view):
-        kwargs = super().get_filterset_kwargs(request, queryset, view)
-        data = kwargs["data"].copy()
-        for name in list(data):
-            # NUL cannot be stored or searched in PostgreSQL text; no real query contains it.
-            values = [value.replace("\x00", "") for value in data.getlist(name)]
-            if name in PracticeFilter.base_filters:
-                _check_values(name, values)
-            data.setlist(name, values)
-        kwargs["data"] = data
-        return kwargs
-
-    def validated_filterset(self, request, queryset, view):
-        """The FilterSet, valid (a 400 otherwise), its queryset not built yet: a text search
-        answered by the search engine never needs it."""
-        filterset = self.get_filterset(request, queryset, view)
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        return filterset
-
-    def filter_queryset(self, request, queryset, view):
-        return self.validated_filterset(request, queryset, view).qs
-
-
-def _check_values(name, values):
-    if name not in MAY_BE_EMPTY and "" in values:
-        raise invalid_parameter(name, _("This parameter may not be empty."))
 
 
 SYNC_PARAMETERS = [
@@ -220,7 +182,7 @@ _NOT_FILTERS = {"page", "page_size", "ordering", "format"}
 class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PracticeSerializer
     filterset_class = PracticeFilter
-    filter_backends = [PracticeFilterBackend]
+    filter_backends = [StrictFilterBackend]
     permission_classes = [IsAuthenticatedOrReadOnly]
     lookup_field = "identifier"
     lookup_value_regex = "[^/]+"
@@ -300,7 +262,7 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def _list(self, request):
         # PracticeFilter orders the results exactly as the search page does (and validates the
         # parameters: a 400 before anything runs).
-        practice_filter = PracticeFilterBackend().validated_filterset(
+        practice_filter = StrictFilterBackend().validated_filterset(
             request, self.get_queryset(), self
         )
         if self.reader_sees_unpublished:

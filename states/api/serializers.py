@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from partners.fields import ApiLinkField
+from api.fields import ApiLinkField
 from states.models import Contact, Institution, Region, RegionalBody, State
 
 

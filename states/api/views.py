@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 
-from partners.schema import read_only_schema
-from partners.views import ApiViewMixin
+from api.schema import read_only_schema
+from api.views import ApiViewMixin
 from states.models import Contact, Institution, RegionalBody, State
 
 from .serializers import (

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from .models import PartnerToken, hash_token
+from partners.models import PartnerToken, hash_token
 
 KEYWORDS = {"token", "bearer"}
 # Recording every use would be a write per request; once a minute is enough to spot dead keys.

@@ -1,12 +1,19 @@
-"""What every API view shares: JSON (and CSV for lists), JSON errors, conditional GET."""
+"""What every API view shares: JSON (and CSV for lists), JSON errors, conditional GET.
 
-from django.http import JsonResponse
+Every API error is JSON ``{"detail": <human message>, "code": <machine code>}``. Validation
+errors add ``errors``: the messages per query parameter, as django-filter and the serializers
+produce them, so a client can point at the parameter to fix.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
+from rest_framework.views import exception_handler
 
 from .renderers import CSVRenderer
 
@@ -57,6 +64,37 @@ class ApiViewMixin:
         # depends on who asks and how.
         patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
         return response
+
+
+def api_exception_handler(exc, context):
+    """DRF's ``EXCEPTION_HANDLER``: every error as ``{"detail", "code"}`` (plus ``errors``)."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {
+            "detail": _summary(exc.detail),
+            "code": "invalid",
+            "errors": exc.detail,
+        }
+    else:
+        detail = exc.detail if isinstance(exc.detail, str) else exceptions.ErrorDetail(str(exc))
+        response.data = {"detail": str(detail), "code": getattr(detail, "code", "error")}
+    return response
+
+
+def _summary(errors):
+    """One readable sentence from DRF's nested error structure: "theme: Select a valid ..."."""
+    if isinstance(errors, dict):
+        parts = [f"{field}: {_summary(messages)}" for field, messages in errors.items()]
+        return " ".join(parts) or _("Invalid request.")
+    if isinstance(errors, list):
+        return " ".join(_summary(message) for message in errors)
+    return str(errors)
 
 
 def not_found(request, *args, **kwargs):

@@ -11,12 +11,11 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from gfmd_platform.cache import bump_public_version
-from practices.models import Practice
 
-from .models import PracticeRemoval
+from .models import Practice, PracticeRemoval
 
 
-@receiver(post_delete, sender=Practice, dispatch_uid="partners_log_practice_removal")
+@receiver(post_delete, sender=Practice, dispatch_uid="practices_log_practice_removal")
 def log_practice_removal(sender, instance, **kwargs):
     if instance.revision_of_id is not None or instance.published_at is None:
         return

@@ -10,7 +10,12 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_array_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import serializers
 
 
@@ -128,7 +133,7 @@ FORMAT_PARAMETER = OpenApiParameter(
 
 
 class PartnerTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "partners.authentication.PartnerTokenAuthentication"
+    target_class = "api.authentication.PartnerTokenAuthentication"
     name = "partnerToken"
 
     def get_security_definition(self, auto_schema):
@@ -191,8 +196,6 @@ def _model_choice_values(filter_field):
 
 def read_only_schema(serializer, *, name, plural, list_parameters=(), detail_parameters=()):
     """``extend_schema_view`` arguments documenting a read-only list + detail resource."""
-    from drf_spectacular.utils import extend_schema
-
     return {
         "list": extend_schema(
             summary=f"List {plural}",

@@ -7,7 +7,7 @@ classes read them once at import), so tests and deployments can change them in s
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from .models import PartnerToken
+from partners.models import PartnerToken
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):

@@ -93,6 +93,12 @@ def test_bad_parameters_are_json_400(client, round, url):
     assert response.json()["code"] == "invalid"
 
 
+def test_nul_characters_are_dropped_from_filter_values(client, questions):
+    body = client.get("/api/v1/questionnaire-questions/?code=national-plan%00").json()
+
+    assert [question["code"] for question in body["results"]] == ["national-plan"]
+
+
 def test_unknown_round_is_json_404(client, db):
     response = client.get("/api/v1/questionnaire-aggregates/1999/")
 

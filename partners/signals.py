@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from gfmd_platform.cache import bump_public_version
+from core.cache import bump_public_version
 from practices.models import Practice
 
 from .models import PracticeRemoval

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gfmd_platform.i18n import TranslatedNameModel
+from core.i18n import TranslatedNameModel
 from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from gfmd_platform.cache import cached, public_version
+from core.cache import cached, public_version
 from search.backends import search, searchable
 from search.facets import active_filters, build_facets, decade_links, query_string
 from states.models import Region, RegionalBody, State
@@ -104,7 +104,7 @@ def practice_list(request):
     """The search page: full text, facets with live counts, sorting, pagination.
 
     Its results and facets are rendered once per address and language until the next
-    publication (``gfmd_platform.cache``): they show nothing about the reader, and rendering
+    publication (``core.cache``): they show nothing about the reader, and rendering
     them cost as much as the search. The rest of the page (the reader's menu, the CSRF token of
     the language switcher) is rendered each time.
     """

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from gfmd_platform.cache import bump_public_version
+from core.cache import bump_public_version
 from moderation import notifications
 from moderation.models import Action
 from moderation.transitions import TransitionError, transition

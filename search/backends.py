@@ -31,7 +31,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 
-from gfmd_platform.cache import cached, peek
+from core.cache import cached, peek
 from practices.managers import CARD_FIELDS
 from practices.models import Practice
 from practices.relations import attach_card_relations
@@ -554,7 +554,7 @@ class PostgresSearch:
         return bool(getattr(c, name))
 
     # Cached answers -------------------------------------------------------------------------
-    # Each is cached until the next publication (``gfmd_platform.cache``) and shared by the
+    # Each is cached until the next publication (``core.cache``) and shared by the
     # search page and the API: the same search costs its statements once.
 
     def _selection_key(self, kind, *extra):

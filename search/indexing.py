@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import translation
 from django_countries import countries
 
-from gfmd_platform.cache import bump_public_version
+from core.cache import bump_public_version
 from practices.models import Practice
 
 from .models import SearchDocument

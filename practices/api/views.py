@@ -29,7 +29,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from gfmd_platform.cache import cached, cached_many
+from core.cache import cached, cached_many
 from partners.exceptions import invalid_parameter
 from partners.pagination import positive_int_param
 from partners.schema import (

@@ -6,7 +6,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from gfmd_platform.cache import bump_public_version, cached
+from core.cache import bump_public_version, cached
 from gfmd_platform.settings import cache_settings
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"

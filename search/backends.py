@@ -20,7 +20,6 @@ results after ticking that value alone in its facet.
 # ruff: noqa: S608, S611
 
 import functools
-import hashlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 
-from core.cache import cached, peek
+from core.cache import cached, peek, search_answer_key
 from practices.managers import CARD_FIELDS
 from practices.models import Practice
 from practices.relations import attach_card_relations
@@ -559,11 +558,8 @@ class PostgresSearch:
 
     def _selection_key(self, kind, *extra):
         c = self.criteria
-        selection = repr(
-            (c.text, c.theme, c.pillar, c.gcm, c.region, c.state, c.body, c.stage)
-            + (c.year_from, c.year_to, *extra)
-        )
-        return f"{kind}:" + hashlib.sha256(selection.encode()).hexdigest()
+        selection = (c.text, c.theme, c.pillar, c.gcm, c.region, c.state, c.body, c.stage)
+        return search_answer_key(kind, (*selection, c.year_from, c.year_to, *extra))
 
     def _cached(self, key, compute):
         """``compute()`` under the search statements' planner settings, cached under ``key``."""
@@ -572,7 +568,7 @@ class PostgresSearch:
             with self.planned():
                 return compute()
 
-        return cached(key, FACET_CACHE_SECONDS, planned_compute)
+        return cached(key, planned_compute)
 
     def cached_facet_counts(self):
         """``facet_counts``, shared by every page and sort order of the same search."""
@@ -648,7 +644,6 @@ class PostgresSearch:
 
 SNIPPET_SOURCE_CHARS = 1000
 LANGUAGE_CONFIGS = tuple(TEXT_SEARCH_CONFIGS.items())
-FACET_CACHE_SECONDS = 300
 # A facet's keys from its own column, for the pass that counts it: far fewer values than
 # ``facet_keys`` (year and stage have no column of their own and use ``facet_keys``).
 _OWN_KEYS = {

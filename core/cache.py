@@ -46,10 +46,23 @@ def search_page_key(language, query_string):
     return f"search-page:{language}:{query_string}"
 
 
-def search_answer_key(kind, selection):
-    """One of the search engine's answers (``kind``: ``search-facets``, ``search-count`` or
-    ``search-page``) for ``selection``, a tuple of the criteria (and page) that decide it."""
-    return f"{kind}:" + hashlib.sha256(repr(tuple(selection)).encode()).hexdigest()
+# The search engine's answers are keyed by ``selection``: the tuple of criteria that decide
+# which practices match (words, facet values, body, years), hashed.
+
+
+def search_facets_key(selection):
+    """The total and every facet's counts of a search: shared by its pages and orders."""
+    return _search_key("search-facets", selection)
+
+
+def search_count_key(selection):
+    """The hit count of a search, when its facets were not counted."""
+    return _search_key("search-count", selection)
+
+
+def search_ids_key(selection, ordering, offset, limit):
+    """The ids of one page of a search's results, in ``ordering``."""
+    return _search_key("search-ids", (*selection, ordering, offset, limit))
 
 
 def practice_article_key(practice, language, host):
@@ -153,6 +166,10 @@ def _new_version():
     # Time-based rather than a counter: a version lost with an evicted or flushed key can
     # never come back and make old entries current again.
     return time.time_ns()
+
+
+def _search_key(kind, selection):
+    return f"{kind}:" + hashlib.sha256(repr(tuple(selection)).encode()).hexdigest()
 
 
 def _full_key(version, key):

@@ -2,8 +2,8 @@
 
 Views and the API viewset call these and render; each cached read goes through ``core.cache``
 (its key, its lifetime, the public version that a publication moves), so none of them builds
-a key or picks a lifetime of its own. Templates get everything from here: no template tag
-queries.
+a key or picks a lifetime of its own. What the practice article shows (its relations, the
+related practices) is read here and handed to its template: no template tag queries.
 """
 
 from django.core.paginator import Paginator

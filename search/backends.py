@@ -30,13 +30,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 
-from core.cache import (
-    cached,
-    peek,
-    search_count_key,
-    search_facets_key,
-    search_ids_key,
-)
+from core.cache import cached, peek, search_count_key, search_facets_key, search_ids_key
 from practices.managers import CARD_FIELDS
 from practices.models import Practice
 from practices.relations import attach_card_relations

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from practices.models import PAPER_DOCUMENT, GcmObjective, Pillar, Practice, Theme
+from practices.workflow import refresh_public_reads
 from questionnaires.loader import load_questionnaires
-from search.indexing import update_search_index
 from states.models import (
     Contact,
     Institution,
@@ -238,5 +238,5 @@ def load_default_data(report=lambda step, count: None):
             ("Practices", paper.load_practices),
         ]:
             report(label, loader())
-        report("Search index (published practices)", update_search_index())
+        report("Search index (published practices)", refresh_public_reads())
         report("Questionnaire rounds, reported figures and named answers", load_questionnaires())

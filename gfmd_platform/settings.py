@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "gfmd_platform",
+    "core",
     "states",
     "moderation",
     "practices",
@@ -297,7 +298,7 @@ def cache_settings(redis_url):
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
-            "COMPRESSOR": "gfmd_platform.cache.LargeValueCompressor",
+            "COMPRESSOR": "core.cache.LargeValueCompressor",
         },
     }
 

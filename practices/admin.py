@@ -6,9 +6,9 @@ Status is read-only here: decisions go through the moderation workflow, never a 
 from django.contrib import admin
 
 from search import toplists
-from search.indexing import update_search_index
 
 from .models import GcmObjective, Pillar, Practice, PracticeRemoval, Theme
+from .workflow import refresh_public_reads
 
 
 @admin.register(Pillar)
@@ -64,10 +64,10 @@ class PracticeAdmin(admin.ModelAdmin):
         # After the many-to-many fields too: the search row and cached public reads follow an
         # edit of a published practice (an unpublished one simply has no row).
         super().save_related(request, form, formsets, change)
-        update_search_index([form.instance])
+        refresh_public_reads([form.instance])
 
     # Deleting a practice removes its search row by cascade: the precomputed top results must
-    # follow (cached public reads follow any deletion: ``practices.signals``).
+    # follow (cached public reads follow any deletion: its ``post_delete`` receiver).
     def delete_model(self, request, obj):
         with toplists.changes([obj.pk]):
             super().delete_model(request, obj)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gfmd_platform.i18n import TranslatedNameModel
+from core.i18n import TranslatedNameModel
 from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 

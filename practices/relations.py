@@ -2,9 +2,12 @@
 
 Themes, pillars, GCM objectives, regions, States, regional bodies and institutions are small
 tables (tens to a couple of hundred rows). Each process keeps them by id, in their models' own
-order, for ``REFRESH_SECONDS`` (the time a cached practice article may show an old name
-anyway): a practice page then asks the database only which of them it links to (one ``UNION
+order: a practice page then asks the database only which of them it links to (one ``UNION
 ALL`` over the link tables, which also says whether it has contacts or attachments to load).
+As ``django.contrib.sites`` does with ``SITE_CACHE``, a save or deletion of any of their rows
+clears them in the process that made it (``clear_kept_tables``, connected in ``apps.py``);
+other processes load them again after ``core.cache.lifetime()`` (the time a cached practice
+article may show an old name anyway).
 Building the page from one query per relation cost ~12 ms of ORM work per uncached view. The
 API's representations of a page of practices, the search page's cards and its facet labels
 read the same kept tables.
@@ -15,11 +18,10 @@ import time
 
 from django.db import connection
 
+from core.cache import lifetime
 from states.models import Contact, Institution, Region, RegionalBody, State
 
 from .models import Attachment, GcmObjective, Pillar, Practice, Theme
-
-REFRESH_SECONDS = 300
 
 # Kept table -> how to load it.
 _TABLES = {
@@ -31,6 +33,9 @@ _TABLES = {
     "bodies": RegionalBody.objects.all,
     "institutions": lambda: Institution.objects.select_related("state"),
 }
+# The models whose rows the kept tables hold (the loaders' querysets are lazy: no query). A
+# write to any of them clears every table: a State's name is also read through institutions.
+KEPT_MODELS = tuple(load().model for load in _TABLES.values())
 # Many-to-many relation of a practice -> the kept table it links to.
 KEPT_RELATIONS = {
     "themes": "themes",
@@ -49,7 +54,7 @@ _kept = {"loaded_at": None, "rows": {}}
 def _rows(name):
     """``{pk: object}`` of a kept table, in its model's order (dicts keep insertion order)."""
     now = time.monotonic()
-    if _kept["loaded_at"] is None or now - _kept["loaded_at"] > REFRESH_SECONDS:
+    if _kept["loaded_at"] is None or now - _kept["loaded_at"] > lifetime():
         _kept["rows"] = {}
         _kept["loaded_at"] = now
     if name not in _kept["rows"]:
@@ -57,10 +62,14 @@ def _rows(name):
     return _kept["rows"][name]
 
 
-def forget_kept_tables():
-    """Load every kept table afresh on next use: for a process that knows the tables changed
-    under it (tests roll them back, reusing ids for other rows)."""
-    _kept["loaded_at"] = None
+def clear_kept_tables(**kwargs):
+    """Load every kept table afresh on next use.
+
+    The ``post_save`` / ``post_delete`` receiver of ``KEPT_MODELS`` (hence ``**kwargs``), and
+    the call for a process that knows the tables changed under it without a signal (tests roll
+    them back, reusing ids for other rows).
+    """
+    _kept.update(loaded_at=None, rows={})
 
 
 def kept_rows(name, needed=()):

@@ -2,15 +2,14 @@
 
 A deletion can come from the admin, a cascade or a shell, and leaves no row behind; a
 ``post_delete`` receiver is the one place that sees them all. It appends to a log and makes
-cached public reads stale (``bump_public_version``); it changes no status.
+cached public reads stale (``core.cache.public_content_changed``); it changes no status.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from gfmd_platform.cache import bump_public_version
+from core.cache import public_content_changed
 
 from .models import Practice, PracticeRemoval
 
@@ -23,4 +22,4 @@ def log_practice_removal(sender, instance, **kwargs):
         uuid=instance.uuid, defaults={"slug": instance.slug, "removed_at": timezone.now()}
     )
     # Cached public reads (the feed's Last-Modified among them) must not outlive it.
-    transaction.on_commit(bump_public_version)
+    public_content_changed()

@@ -18,7 +18,7 @@ from moderation.transitions import TransitionError, allowed_actions
 from states.managers import is_moderator
 from states.models import Contact, State
 
-from . import workflow
+from . import selectors, workflow
 from .forms import AttachmentForm, ContactForm, PracticeForm
 from .models import Attachment, Practice
 
@@ -194,8 +194,11 @@ def _render_status(request, practice, attachment_form, status=200):
 def practice_preview(request, pk):
     """The practice exactly as the public page will show it."""
     practice = _editable_practice(request, pk)
+    article = selectors.practice_article(request, practice, preview=True)
     return render(
-        request, "practices/practice_detail.html", {"practice": practice, "preview": True}
+        request,
+        "practices/practice_detail.html",
+        {"practice": practice, "preview": True, "article": article},
     )
 
 

@@ -7,8 +7,6 @@ search page from ``search.backends.searchable()``, the published practices in th
 
 import csv
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -16,11 +14,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from gfmd_platform.cache import cached, public_version
+from core.cache import cached, search_page_key
 from search.backends import search, searchable
 from search.facets import active_filters, build_facets, decade_links, query_string
-from states.models import Region, RegionalBody, State
+from states.models import Region
 
+from . import selectors
 from .filters import ORDERING_CHOICES, PracticeFilter
 from .models import Pillar, Practice, Theme
 from .relations import attach_lead_relations
@@ -47,40 +46,8 @@ CSV_COLUMNS = [
 ]
 
 
-# Public reads cached until the next publication, and at most this long.
-CACHE_SECONDS = 300
-
-
-def home_counts():
-    """The home page's headline and per-theme/per-region counts: one dict, cached until the
-    next publication (they cost a scan of every published practice)."""
-    published = Practice.objects.published()
-    # Two id subqueries, not an OR over two joins: that one took 14 s at 100,000 practices.
-    partners = Practice.partner_states.through.objects.filter(practice__in=published)
-    states = State.objects.filter(
-        Q(pk__in=published.values("lead_state_id")) | Q(pk__in=partners.values("state_id"))
-    )
-    return {
-        "practices": published.count(),
-        "states": states.count(),
-        "bodies": RegionalBody.objects.count(),
-        "themes": dict(
-            Theme.objects.filter(practices__in=published)
-            .values_list("pk")
-            .annotate(n=Count("practices"))
-            .order_by()
-        ),
-        "regions": dict(
-            published.filter(lead_state__region__isnull=False)
-            .values_list("lead_state__region_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ),
-    }
-
-
 def home(request):
-    counts = cached("home-counts", CACHE_SECONDS, home_counts)
+    counts = selectors.home_counts()
     themes = list(Theme.objects.all())
     regions = list(Region.objects.filter(level=Region.Level.REGION).order_by("name"))
     for item, by_pk in ((themes, counts["themes"]), (regions, counts["regions"])):
@@ -104,14 +71,12 @@ def practice_list(request):
     """The search page: full text, facets with live counts, sorting, pagination.
 
     Its results and facets are rendered once per address and language until the next
-    publication (``gfmd_platform.cache``): they show nothing about the reader, and rendering
+    publication (``core.cache``): they show nothing about the reader, and rendering
     them cost as much as the search. The rest of the page (the reader's menu, the CSRF token of
     the language switcher) is rendered each time.
     """
     query = request.META.get("QUERY_STRING", "")
-    layout = cached(
-        f"search-page:{get_language()}:{query}", CACHE_SECONDS, lambda: _search_layout(request)
-    )
+    layout = cached(search_page_key(get_language(), query), lambda: _search_layout(request))
     context = {
         "criteria": layout["criteria"],
         "ordering_choices": ORDERING_CHOICES,
@@ -209,24 +174,15 @@ def practice_detail(request, slug):
     until the next publication: it costs a dozen queries and most of the rendering."""
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
     attach_lead_relations([practice])
-    # The citation holds the absolute URL, hence the host.
-    key = (
-        f"{public_version()}:{practice.pk}:{practice.version}:{get_language()}:{request.get_host()}"
-    )
     return render(
         request,
         "practices/practice_detail.html",
-        {"practice": practice, "article_cache_key": key},
+        {"practice": practice, "article": selectors.practice_article(request, practice)},
     )
 
 
 def _taxonomy_page(request, obj, practices, template, extra=None):
-    page = Paginator(
-        practices.with_list_relations()
-        .defer("description", "objectives", "results", "lessons")
-        .order_by("-published_at", "title"),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    page = selectors.taxonomy_page(practices, request.GET.get("page"), PAGE_SIZE)
     return render(request, template, {"object": obj, "page_obj": page, **(extra or {})})
 
 

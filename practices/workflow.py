@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from gfmd_platform.cache import bump_public_version
+from core.cache import public_content_changed
 from moderation import notifications
 from moderation.models import Action
 from moderation.transitions import TransitionError, transition
@@ -179,7 +179,7 @@ def approve(practice, *, by, comment=""):
                 )
             record = transition(practice, Action.APPROVE, by=by, comment=comment, prepare=stamp)
             _copy_revision_onto(practice, live)
-        _public_content_changed(live)
+        refresh_public_reads([live])
     notifications.notify_decision(practice, record=record, url=status_url(practice))
     return record
 
@@ -198,14 +198,22 @@ def archive(practice, *, by, comment):
     """Take a published practice off the public site; the comment gives the reason."""
     with transaction.atomic():
         record = _decide(practice, Action.ARCHIVE, by=by, comment=comment)
-        _public_content_changed(practice)
+        refresh_public_reads([practice])
     return record
 
 
-def _public_content_changed(practice):
-    """Refresh what the public reads: the search index now, cached pages once committed."""
-    update_search_index([practice])
-    transaction.on_commit(bump_public_version)
+def refresh_public_reads(practices=None):
+    """The publish hook: what the public reads follows a change of ``practices`` (objects or
+    ids; every published practice when None). The search index is rewritten now, and every
+    cached public read made stale (now and once committed: ``public_content_changed``).
+
+    The workflow calls it after approving or archiving; so do the admin's edits and the data
+    loaders. Deletions are announced by their ``post_delete`` receiver. Returns the number of
+    practices indexed.
+    """
+    indexed = update_search_index(practices)
+    public_content_changed()
+    return indexed
 
 
 def _decide(practice, action, *, by, comment):

@@ -47,7 +47,7 @@ from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from gfmd_platform.cache import bump_public_version  # noqa: E402
+from core.cache import bump_public_version  # noqa: E402
 from practices.filters import PracticeFilter  # noqa: E402
 from practices.models import Practice, Theme  # noqa: E402
 from search.backends import Criteria, PostgresSearch, search, searchable  # noqa: E402

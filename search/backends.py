@@ -20,7 +20,6 @@ results after ticking that value alone in its facet.
 # ruff: noqa: S608, S611
 
 import functools
-import hashlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 
-from gfmd_platform.cache import cached, peek
+from core.cache import cached, peek, search_count_key, search_facets_key, search_ids_key
 from practices.managers import CARD_FIELDS
 from practices.models import Practice
 from practices.relations import attach_card_relations
@@ -554,16 +553,14 @@ class PostgresSearch:
         return bool(getattr(c, name))
 
     # Cached answers -------------------------------------------------------------------------
-    # Each is cached until the next publication (``gfmd_platform.cache``) and shared by the
+    # Each is cached until the next publication (``core.cache``) and shared by the
     # search page and the API: the same search costs its statements once.
 
-    def _selection_key(self, kind, *extra):
+    def _selection(self):
+        """The criteria that decide which practices match (the cached answers' key)."""
         c = self.criteria
-        selection = repr(
-            (c.text, c.theme, c.pillar, c.gcm, c.region, c.state, c.body, c.stage)
-            + (c.year_from, c.year_to, *extra)
-        )
-        return f"{kind}:" + hashlib.sha256(selection.encode()).hexdigest()
+        chosen = (c.theme, c.pillar, c.gcm, c.region, c.state, c.body, c.stage)
+        return (c.text, *chosen, c.year_from, c.year_to)
 
     def _cached(self, key, compute):
         """``compute()`` under the search statements' planner settings, cached under ``key``."""
@@ -572,23 +569,23 @@ class PostgresSearch:
             with self.planned():
                 return compute()
 
-        return cached(key, FACET_CACHE_SECONDS, planned_compute)
+        return cached(key, planned_compute)
 
     def cached_facet_counts(self):
         """``facet_counts``, shared by every page and sort order of the same search."""
-        return dict(self._cached(self._selection_key("search-facets"), self.facet_counts))
+        return dict(self._cached(search_facets_key(self._selection()), self.facet_counts))
 
     def cached_count(self):
         """The hit count: the total of the cached facet counts when the search page has
         counted them, or counted once for every page and sort order."""
-        counts = peek(self._selection_key("search-facets"))
+        counts = peek(search_facets_key(self._selection()))
         if counts is not None:
             return counts["total"]
-        return self._cached(self._selection_key("search-count"), self.count)
+        return self._cached(search_count_key(self._selection()), self.count)
 
     def cached_page_ids(self, offset, limit):
         """``page_ids``: the ids of one page of results, in order."""
-        key = self._selection_key("search-page", self.criteria.ordering, offset, limit)
+        key = search_ids_key(self._selection(), self.criteria.ordering, offset, limit)
         return self._cached(key, lambda: self.page_ids(offset, limit))
 
     def _facet_rows(self):
@@ -648,7 +645,6 @@ class PostgresSearch:
 
 SNIPPET_SOURCE_CHARS = 1000
 LANGUAGE_CONFIGS = tuple(TEXT_SEARCH_CONFIGS.items())
-FACET_CACHE_SECONDS = 300
 # A facet's keys from its own column, for the pass that counts it: far fewer values than
 # ``facet_keys`` (year and stage have no column of their own and use ``facet_keys``).
 _OWN_KEYS = {

@@ -15,7 +15,6 @@ from django.db import connection, transaction
 from django.utils import translation
 from django_countries import countries
 
-from gfmd_platform.cache import bump_public_version
 from practices.models import Practice
 
 from .models import SearchDocument
@@ -86,7 +85,8 @@ def update_search_index(practices=None, progress=None, top_results=True):
     The precomputed top results (``search.toplists``) follow: a few practices are applied to
     them as they change; a full or bulk run builds them again afterwards, unless
     ``top_results`` is False (the caller then calls ``toplists.rebuild`` itself, e.g. once
-    the text indexes are back).
+    the text indexes are back). Cached public reads are the caller's to make stale
+    (``core.cache.public_content_changed``, which the workflow's publish hook calls).
     """
     from . import toplists
 
@@ -103,10 +103,6 @@ def update_search_index(practices=None, progress=None, top_results=True):
         indexed = _index(published, ids, progress)
         if top_results:
             toplists.rebuild()
-    # Cached facet counts are stale now, and again once a surrounding transaction commits
-    # (a request in between may have cached counts of the old rows).
-    bump_public_version()
-    transaction.on_commit(bump_public_version)
     return indexed
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from gfmd_platform.i18n import TranslatedNameModel
+from core.i18n import TranslatedNameModel
 
 from .managers import ContactQuerySet
 

@@ -52,7 +52,7 @@ def empty_cache():
     """Cached public reads (and the small tables each process keeps) must not outlive the test
     data they were read from."""
     cache.clear()
-    relations.forget_kept_tables()
+    relations.clear_kept_tables()
     yield
     cache.clear()
 

@@ -8,10 +8,8 @@ the site's form and workflow and reach the public only after a moderator's appro
 
 import uuid
 from functools import cached_property
-from urllib.parse import urlencode
 
 from django.utils.http import http_date
-from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -38,7 +36,7 @@ from api.schema import (
     read_only_schema,
 )
 from api.views import ApiViewMixin
-from gfmd_platform.cache import cached, cached_many
+from practices import selectors
 from practices.filters import PracticeFilter
 from practices.managers import sees_unpublished
 from practices.models import GcmObjective, Pillar, Practice, Theme
@@ -54,10 +52,6 @@ from .serializers import (
     PracticeTombstoneSerializer,
     ThemeSerializer,
 )
-
-# Cached practice representations also follow contact changes made in the admin within this.
-CACHE_SECONDS = 300
-
 
 SYNC_PARAMETERS = [
     OpenApiParameter(
@@ -88,16 +82,15 @@ class _PublishedIds:
 
     def __init__(self, ids, request):
         self.ids = ids
-        params = sorted(
+        self.filters = [
             (name, value)
             for name, values in request.query_params.lists()
             if name not in _NOT_FILTERS
             for value in values
-        )
-        self.key = "api-count:" + urlencode(params)
+        ]
 
     def count(self):
-        return cached(self.key, CACHE_SECONDS, self.ids.count)
+        return selectors.published_count(self.filters, self.ids)
 
     def __len__(self):
         return self.count()
@@ -237,11 +230,9 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         else:
             # Any save or deletion of a public practice moves ``latest``: keyed by it, a cached
             # answer is never older than the practices it shows (as with each representation).
-            key = (
-                f"api-list:{request.scheme}://{request.get_host()}:{get_language()}:"
-                f"{latest and latest.isoformat()}:{request.get_full_path()}"
+            data, headers = selectors.api_list_answer(
+                request, latest, lambda: self._cacheable(request)
             )
-            data, headers = cached(key, CACHE_SECONDS, lambda: self._cacheable(request))
             response = Response(data, headers=headers)
         if latest is not None:
             response["Last-Modified"] = http_date(latest.timestamp())
@@ -281,21 +272,14 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def _representations(self, request, ids):
         """``{pk: representation}`` for the practices ``ids`` (see ``representations``).
 
-        For readers of published practices only, each one is cached until the next
-        publication (or its next save): every list, search and sync page that shows it
-        shares it. Others see drafts and their States' private contacts: built each time.
+        For readers of published practices only, each one is cached
+        (``selectors.public_representations``). Others see drafts and their States' private
+        contacts: built each time.
         """
         if self.reader_sees_unpublished:
             contacts = Contact.objects.visible_to(request.user).order_by("name")
             return representations.build(request, ids, contacts)
-        contacts = Contact.objects.public().order_by("name")
-        # A practice saved since (``updated_at``) gets a new key even without a publication.
-        saved = dict(Practice.objects.filter(pk__in=ids).values_list("pk", "updated_at"))
-        prefix = f"api-practice:{request.get_host()}:{get_language()}:"
-        keys = {pk: f"{prefix}{pk}:{saved[pk].timestamp()}" for pk in ids if pk in saved}
-        return cached_many(
-            keys, CACHE_SECONDS, lambda missing: representations.build(request, missing, contacts)
-        )
+        return selectors.public_representations(request, ids)
 
     def _changes(self, request, since, after):
         # Only what tells a live practice from a tombstone: representations are built apart.

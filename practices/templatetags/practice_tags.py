@@ -7,9 +7,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from practices import relations
 from practices.markdown import render_markdown
-from practices.models import Practice
 
 register = template.Library()
 
@@ -18,41 +16,6 @@ register = template.Library()
 def markdown_filter(text):
     """Render Markdown to sanitised HTML (see ``practices.markdown``)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has sanitised it
-
-
-@register.simple_tag
-def practice_relations(practice):
-    """What a practice links to (``practices.relations``)."""
-    return relations.practice_relations(practice)
-
-
-@register.simple_tag
-def related_practices(practice, rel, limit=4):
-    """Published practices of the same States first, then ones sharing a theme; newest first.
-
-    Two index-friendly queries instead of ranking every published practice by overlap, which
-    cost tens of milliseconds per page view at 10,000 practices.
-    """
-    if practice.pk is None:
-        return []
-    state_ids = [state.pk for state in rel["partner_states"]]
-    if practice.lead_state_id:
-        state_ids.append(practice.lead_state_id)
-    candidates = (
-        Practice.objects.published()
-        .exclude(pk=practice.pk)
-        .only("title", "slug", "lead_state", "lead_body", "pillar", "published_at")
-        .order_by("-published_at", "title")
-    )
-    related = list(candidates.filter(lead_state_id__in=state_ids)[:limit]) if state_ids else []
-    if len(related) < limit:
-        themed = Practice.themes.through.objects.filter(
-            theme_id__in=[theme.pk for theme in rel["themes"]]
-        )
-        related += candidates.filter(pk__in=themed.values("practice_id")).exclude(
-            pk__in=[other.pk for other in related]
-        )[: limit - len(related)]
-    return relations.attach_lead_relations(related)
 
 
 @register.simple_tag(takes_context=True)

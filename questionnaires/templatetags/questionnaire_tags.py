@@ -1,25 +1,17 @@
-"""``{% state_questionnaire_answers state %}``: a State's published answers, for its profile."""
+"""``{% state_questionnaire_answers state %}``: a State's published answers, for its profile.
 
-from itertools import groupby
+The State page belongs to ``states``, which cannot import this app: the tag is how that page
+reaches the answers, and it reads them through ``questionnaires.selectors``.
+"""
 
 from django import template
 
-from ..models import Answer
+from ..selectors import state_answers_by_round
 
 register = template.Library()
 
 
 @register.inclusion_tag("questionnaires/_state_answers.html")
 def state_questionnaire_answers(state):
-    """Published answers only (``Answer.objects.published()``), newest round first."""
-    answers = (
-        Answer.objects.published()
-        .filter(response__state=state)
-        .select_related("question", "response__round")
-        .prefetch_related("question__options")
-        .order_by("-response__round__year", "question__order", "question__pk")
-    )
-    rounds = [
-        (round, list(items)) for round, items in groupby(answers, key=lambda a: a.response.round)
-    ]
-    return {"rounds": rounds}
+    """Published answers only, newest round first (``state_answers_by_round``)."""
+    return {"rounds": state_answers_by_round(state)}

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search.indexing import update_search_index
+from practices.workflow import refresh_public_reads
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,6 @@ def test_a_listings_count_is_shared_by_its_pages_until_the_next_publication(
     assert first.json()["count"] == second.json()["count"] == 62
     assert not any("COUNT(" in query["sql"].upper() for query in second_page.captured_queries)
 
-    update_search_index([factories.PracticeFactory(lead_state=state)])
+    refresh_public_reads([factories.PracticeFactory(lead_state=state)])
 
     assert client.get("/api/v1/practices/?page=2").json()["count"] == 63

@@ -2,12 +2,15 @@
 
 import os
 import socket
+import time
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
-from gfmd_platform.cache import bump_public_version, cached
+from core.cache import bump_public_version, cached
 from gfmd_platform.settings import cache_settings
+from tests import factories
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 CLOSED_PORT_URL = "redis://127.0.0.1:1/0"
@@ -65,32 +68,66 @@ def redis_down(settings):
 
 def test_a_cached_value_is_computed_once(any_cache):
     compute = Counter()
-    assert cached("home-counts", 60, compute) == {"practices": 1}
-    assert cached("home-counts", 60, compute) == {"practices": 1}
+    assert cached("home-counts", compute) == {"practices": 1}
+    assert cached("home-counts", compute) == {"practices": 1}
     assert compute.calls == 1
 
 
 def test_publishing_makes_every_cached_public_value_stale(any_cache):
     counts, facets = Counter(), Counter()
-    cached("home-counts", 60, counts)
-    cached("facets:q=remittances", 60, facets)
+    cached("home-counts", counts)
+    cached("facets:q=remittances", facets)
     bump_public_version()
-    assert cached("home-counts", 60, counts) == {"practices": 2}
-    assert cached("facets:q=remittances", 60, facets) == {"practices": 2}
+    assert cached("home-counts", counts) == {"practices": 2}
+    assert cached("facets:q=remittances", facets) == {"practices": 2}
+
+
+def test_cache_timeout_sets_how_long_a_cached_value_lives(any_cache, settings):
+    settings.CACHE_TIMEOUT = 1
+    compute = Counter()
+    cached("home-counts", compute)
+    cached("home-counts", compute)
+    assert compute.calls == 1
+
+    time.sleep(1.2)
+
+    assert cached("home-counts", compute) == {"practices": 2}
+
+
+def test_cache_timeout_is_the_lifetime_given_to_redis(redis_cache, settings):
+    settings.CACHE_TIMEOUT = 4321
+    cached("home-counts", Counter())
+
+    (key,) = cache.keys("public:*:home-counts")
+    assert 4300 < cache.ttl(key) <= 4321
+
+
+@pytest.mark.django_db
+def test_public_pages_show_what_they_cached_for_cache_timeout(client, any_cache, settings):
+    settings.CACHE_TIMEOUT = 1
+    factories.PracticeFactory()
+    assert client.get(reverse("home")).context["practice_count"] == 1
+    # Published behind the workflow's back: only the lifetime ends the cached counts.
+    factories.PracticeFactory()
+    assert client.get(reverse("home")).context["practice_count"] == 1
+
+    time.sleep(1.2)
+
+    assert client.get(reverse("home")).context["practice_count"] == 2
 
 
 def test_long_keys_are_accepted(any_cache):
     compute = Counter()
     key = "facets:" + "q=migration&" * 100
-    cached(key, 60, compute)
-    cached(key, 60, compute)
+    cached(key, compute)
+    cached(key, compute)
     assert compute.calls == 1
 
 
 def test_with_redis_down_values_are_computed_every_time_without_errors(redis_down):
     compute = Counter()
-    assert cached("home-counts", 60, compute) == {"practices": 1}
-    assert cached("home-counts", 60, compute) == {"practices": 2}
+    assert cached("home-counts", compute) == {"practices": 1}
+    assert cached("home-counts", compute) == {"practices": 2}
     bump_public_version()
 
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from practices import workflow
+from practices import selectors, workflow
 from practices.models import Practice
 from tests import factories
 
@@ -143,9 +143,11 @@ def test_workflow_preview_renders_an_unsaved_practice(catalogue):
     )
     request = RequestFactory().get("/en/preview/")
 
+    article = selectors.practice_article(request, practice, preview=True)
+
     html = render_to_string(
         "practices/practice_detail.html",
-        {"practice": practice, "preview": True},
+        {"practice": practice, "preview": True, "article": article},
         request=request,
     )
 
@@ -158,8 +160,12 @@ def test_workflow_preview_of_a_saved_draft_shows_its_relations(catalogue):
     draft = catalogue["draft"]
     request = RequestFactory().get("/en/preview/")
 
+    article = selectors.practice_article(request, draft, preview=True)
+
     html = render_to_string(
-        "practices/practice_detail.html", {"practice": draft, "preview": True}, request=request
+        "practices/practice_detail.html",
+        {"practice": draft, "preview": True, "article": article},
+        request=request,
     )
 
     assert "Secret draft remittance scheme" in html

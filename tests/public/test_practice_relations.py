@@ -3,6 +3,7 @@
 import pytest
 
 from practices import relations
+from practices.models import Theme
 from practices.relations import RELATION_NAMES
 from tests import factories
 
@@ -12,9 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def nothing_kept():
     """Each test starts without tables kept from another test's database."""
-    relations._kept.update(loaded_at=None, rows={})
+    relations.clear_kept_tables()
     yield
-    relations._kept.update(loaded_at=None, rows={})
+    relations.clear_kept_tables()
 
 
 @pytest.fixture
@@ -78,3 +79,22 @@ def test_practice_page_lists_partner_states_and_public_contacts(client, linked_p
     assert html.index("Austria") < html.index("Zambia")
     assert "Public desk" in html
     assert "Private desk" not in html
+
+
+def test_saving_a_theme_clears_the_kept_tables_at_once(linked_practice):
+    kept = relations.practice_relations(linked_practice)["themes"][0]
+    theme = Theme.objects.get(pk=kept.pk)
+    theme.name = "Renamed in the admin"
+    theme.save()
+
+    themes = relations.practice_relations(linked_practice)["themes"]
+    assert [t.name for t in themes if t.pk == theme.pk] == ["Renamed in the admin"]
+
+
+def test_deleting_a_state_clears_the_kept_tables_at_once(linked_practice):
+    state = factories.StateFactory(name="Short-lived State")
+    assert state.pk in relations.kept_rows("states")
+
+    state.delete()
+
+    assert state.pk not in relations.kept_rows("states")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from practices.models import Practice
-from search.indexing import update_search_index
+from practices.workflow import refresh_public_reads
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_a_publication_is_seen_at_once_by_cached_searches(client, catalogue):
         lead_state=catalogue["ghana"],
         themes=[catalogue["remittances"]],
     )
-    update_search_index([practice])
+    refresh_public_reads([practice])
 
     after = client.get(API, params).json()
     page = client.get(SEARCH, params)

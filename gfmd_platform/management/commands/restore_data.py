@@ -107,11 +107,11 @@ class Command(BaseCommand):
         # The search index keeps PostgreSQL-only columns that no JSON export carries: refill
         # them for exactly the documents restored, so the index is the one exported.
         if apps.is_installed("search"):
-            from search.indexing import update_search_index
+            from practices.workflow import refresh_public_reads
             from search.models import SearchDocument
 
             self.stdout.write("Rebuilding the search index...")
-            update_search_index(SearchDocument.objects.values_list("pk", flat=True))
+            refresh_public_reads(SearchDocument.objects.values_list("pk", flat=True))
 
     def _verify_counts(self, manifest, database):
         models = dict(backup.exported_models())

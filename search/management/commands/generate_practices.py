@@ -13,6 +13,7 @@ from contextlib import nullcontext
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from core.cache import public_content_changed
 from practices.models import GcmObjective, Pillar, Practice, Theme
 from search import toplists
 from search.indexing import text_indexes_suspended, update_search_index
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self._rebuild_top_results()
+        public_content_changed()
         self.stdout.write(self.style.SUCCESS(f"Created and indexed {count:,} practices."))
 
     def _rebuild_top_results(self):

@@ -1,0 +1,159 @@
+"""The public side's composed and cached reads (the HackSoft Styleguide's selectors).
+
+Views and the API viewset call these and render; each cached read goes through ``core.cache``
+(its key, its lifetime, the public version that a publication moves), so none of them builds
+a key or picks a lifetime of its own. What the practice article shows (its relations, the
+related practices) is read here and handed to its template: no template tag queries.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from core.cache import (
+    api_count_key,
+    api_list_key,
+    api_practice_key,
+    cached,
+    cached_many,
+    home_counts_key,
+    practice_article_key,
+)
+from states.models import Contact, RegionalBody, State
+
+from . import relations
+from .api import representations
+from .models import Practice, Theme
+
+RELATED_PRACTICES = 4
+
+
+def home_counts():
+    """The home page's headline and per-theme/per-region counts: one dict, cached until the
+    next publication (they cost a scan of every published practice)."""
+    return cached(home_counts_key(), _count_home)
+
+
+def _count_home():
+    published = Practice.objects.published()
+    # Two id subqueries, not an OR over two joins: that one took 14 s at 100,000 practices.
+    partners = Practice.partner_states.through.objects.filter(practice__in=published)
+    states = State.objects.filter(
+        Q(pk__in=published.values("lead_state_id")) | Q(pk__in=partners.values("state_id"))
+    )
+    return {
+        "practices": published.count(),
+        "states": states.count(),
+        "bodies": RegionalBody.objects.count(),
+        "themes": dict(
+            Theme.objects.filter(practices__in=published)
+            .values_list("pk")
+            .annotate(n=Count("practices"))
+            .order_by()
+        ),
+        "regions": dict(
+            published.filter(lead_state__region__isnull=False)
+            .values_list("lead_state__region_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+    }
+
+
+def taxonomy_page(practices, number, size):
+    """Page ``number`` (``size`` practices) of ``practices``, the published ones a theme,
+    pillar or body page lists: newest first, with what their cards show."""
+    return Paginator(
+        practices.with_list_relations()
+        .defer("description", "objectives", "results", "lessons")
+        .order_by("-published_at", "title"),
+        size,
+    ).get_page(number)
+
+
+def practice_article(request, practice, *, preview=False):
+    """A practice's article (relations, related practices, citation) as HTML.
+
+    A published practice's is rendered once per key (``practice_article_key``) until the next
+    publication: it costs a dozen queries and most of the page's rendering. A preview (a
+    draft, or an unsaved practice) is rendered each time.
+    """
+    if preview:
+        return _render_article(request, practice, preview=True)
+    key = practice_article_key(practice, get_language(), request.get_host())
+    html = cached(key, lambda: _render_article(request, practice, preview=False))
+    return mark_safe(html)  # noqa: S308 - rendered by a template
+
+
+def _render_article(request, practice, *, preview):
+    rel = relations.practice_relations(practice)
+    context = {
+        "practice": practice,
+        "rel": rel,
+        "related": related_practices(practice, rel) if practice.pk and not preview else [],
+        "preview": preview,
+    }
+    return render_to_string("practices/_practice_article.html", context, request)
+
+
+def related_practices(practice, rel, limit=RELATED_PRACTICES):
+    """Published practices of the same States first, then ones sharing a theme; newest first.
+
+    ``rel`` is the practice's ``relations.practice_relations``. Two index-friendly queries
+    instead of ranking every published practice by overlap, which cost tens of milliseconds
+    per page view at 10,000 practices.
+    """
+    state_ids = [state.pk for state in rel["partner_states"]]
+    if practice.lead_state_id:
+        state_ids.append(practice.lead_state_id)
+    candidates = (
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .only("title", "slug", "lead_state", "lead_body", "pillar", "published_at")
+        .order_by("-published_at", "title")
+    )
+    related = list(candidates.filter(lead_state_id__in=state_ids)[:limit]) if state_ids else []
+    if len(related) < limit:
+        themed = Practice.themes.through.objects.filter(
+            theme_id__in=[theme.pk for theme in rel["themes"]]
+        )
+        related += candidates.filter(pk__in=themed.values("practice_id")).exclude(
+            pk__in=[other.pk for other in related]
+        )[: limit - len(related)]
+    return relations.attach_lead_relations(related)
+
+
+def published_count(filters, ids):
+    """``ids.count()``, cached until the next publication under ``filters`` (the (name,
+    value) pairs that chose them): every page and order of one API listing shares it."""
+    return cached(api_count_key(filters), ids.count)
+
+
+def api_list_answer(request, latest_change, compute):
+    """An API list answer for readers of published practices, ``compute()`` once per
+    address, language and ``latest_change`` (see ``api_list_key``) until the next
+    publication."""
+    key = api_list_key(
+        f"{request.scheme}://{request.get_host()}",
+        get_language(),
+        latest_change,
+        request.get_full_path(),
+    )
+    return cached(key, compute)
+
+
+def public_representations(request, ids):
+    """``{pk: API representation}`` of the published practices ``ids``, with public contacts.
+
+    Each is cached until the next publication (or its next save): every list, search and
+    sync page that shows it shares it. A contact edited in the admin (no publication) shows
+    once the cached ones expire (``core.cache.lifetime()``).
+    """
+    contacts = Contact.objects.public().order_by("name")
+    # A practice saved since (``updated_at``) gets a new key even without a publication.
+    saved = dict(Practice.objects.filter(pk__in=ids).values_list("pk", "updated_at"))
+    host, language = request.get_host(), get_language()
+    keys = {pk: api_practice_key(host, language, pk, saved[pk]) for pk in ids if pk in saved}
+    return cached_many(keys, lambda missing: representations.build(request, missing, contacts))

@@ -15,11 +15,11 @@ from django.utils import timezone, translation
 
 from practices.models import PAPER_DOCUMENT, GcmObjective, Pillar, Practice, Theme
 from questionnaires.loader import load_questionnaires
+from questionnaires.models import QuestionnaireParticipation
 from search.indexing import update_search_index
 from states.models import (
     Contact,
     Institution,
-    QuestionnaireParticipation,
     Region,
     RegionalBody,
     State,

@@ -2,26 +2,26 @@
 
 from django.db import models
 
-
-def user_state_ids(user):
-    """IDs of the States a signed-in user belongs to (empty for anonymous users)."""
-    if not user.is_authenticated:
-        return []
-    return list(user.state_memberships.values_list("state_id", flat=True))
+from .roles import StateOwnedQuerySet, is_moderator
 
 
-def is_moderator(user):
-    """Moderators (and superusers) review every State's submissions."""
-    return user.is_authenticated and user.has_perm("practices.moderate_practice")
+class StateQuerySet(models.QuerySet):
+    def with_member(self, user):
+        """The States ``user`` is a member of (none for anonymous users), in one query."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def acted_for_by(self, user):
+        """The States ``user`` may act for: every State for moderators, else their own."""
+        return self.all() if is_moderator(user) else self.with_member(user)
 
 
-class ContactQuerySet(models.QuerySet):
+class ContactQuerySet(StateOwnedQuerySet):
+    def public_rule(self):
+        """Contacts their State chose to publish."""
+        return models.Q(is_public=True)
+
     def public(self):
         """Contacts a State chose to publish: the only ones any public page or API may show."""
-        return self.filter(is_public=True)
-
-    def visible_to(self, user):
-        """Public contacts, plus every contact of the user's own States; all for moderators."""
-        if is_moderator(user):
-            return self.all()
-        return self.filter(models.Q(is_public=True) | models.Q(state_id__in=user_state_ids(user)))
+        return self.filter(self.public_rule())

@@ -1,4 +1,6 @@
-"""Who may see which questionnaire response, written once for pages, CSV, API and profiles."""
+"""Which questionnaire responses are published, written once for pages, CSV, API and profiles.
+
+Who may see or change the rest is ``states.roles``' rule for State-owned rows."""
 
 from django.db import models
 

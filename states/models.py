@@ -11,7 +11,8 @@ from django_countries import countries
 
 from gfmd_platform.i18n import TranslatedNameModel
 
-from .managers import ContactQuerySet, StateQuerySet
+from .managers import ContactQuerySet
+from .roles import StateQuerySet
 
 
 class Region(TranslatedNameModel):

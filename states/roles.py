@@ -6,12 +6,28 @@ actions, the API and the QuerySets below ask these functions instead of reading 
 or permissions themselves.
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import models
+
+# The permission that makes a moderator (granted through the Moderators group).
+MODERATE_APP, MODERATE_CODENAME = "practices", "moderate_practice"
 
 
 def is_moderator(user):
     """Moderators (and superusers) review every State's submissions."""
-    return user.is_authenticated and user.has_perm("practices.moderate_practice")
+    return user.is_authenticated and user.has_perm(f"{MODERATE_APP}.{MODERATE_CODENAME}")
+
+
+def moderators():
+    """Every active moderator: through a group, a direct permission, or as a superuser."""
+    permission = Permission.objects.filter(
+        codename=MODERATE_CODENAME, content_type__app_label=MODERATE_APP
+    ).first()
+    rule = models.Q(is_superuser=True)
+    if permission is not None:
+        rule |= models.Q(groups__permissions=permission) | models.Q(user_permissions=permission)
+    return get_user_model().objects.filter(rule, is_active=True)
 
 
 def own_state_ids(user):
@@ -38,6 +54,18 @@ def acts_for(user, state):
     """Whether ``user`` may act for ``state`` (a ``State`` or its primary key)."""
     state_id = getattr(state, "pk", state)
     return is_moderator(user) or state_id in own_state_ids(user)
+
+
+class StateQuerySet(models.QuerySet):
+    def with_member(self, user):
+        """The States ``user`` is a member of (none for anonymous users), in one query."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def acted_for_by(self, user):
+        """The States ``user`` may act for: every State for moderators, else their own."""
+        return self.all() if is_moderator(user) else self.with_member(user)
 
 
 class StateOwnedQuerySet(models.QuerySet):

@@ -24,7 +24,9 @@ class JoinRequestForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["state"].queryset = State.objects.exclude(memberships__user=user)
+        self.fields["state"].queryset = State.objects.exclude(
+            pk__in=State.objects.with_member(user)
+        )
 
     def clean_state(self):
         state = self.cleaned_data["state"]

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from moderation.notifications import absolute_url, moderator_emails, send_after_commit
 from moderation.transitions import TransitionError
-from states.managers import is_moderator
 from states.models import StateMembership
+from states.roles import is_moderator
 
 from .models import Invitation, JoinRequest
 

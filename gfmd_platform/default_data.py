@@ -16,10 +16,10 @@ from django.utils import timezone, translation
 from practices.models import PAPER_DOCUMENT, GcmObjective, Pillar, Practice, Theme
 from practices.workflow import refresh_public_reads
 from questionnaires.loader import load_questionnaires
+from questionnaires.models import QuestionnaireParticipation
 from states.models import (
     Contact,
     Institution,
-    QuestionnaireParticipation,
     Region,
     RegionalBody,
     State,

@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from states.managers import is_moderator
+from states.roles import is_moderator
 
 
 def moderator_required(view):

@@ -8,13 +8,12 @@ Practices and questionnaire responses both use these helpers.
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from states.roles import moderators
 
 from .models import Action, AuditRecord
 
@@ -28,13 +27,7 @@ def absolute_url(path):
 
 def moderator_emails():
     """Addresses of every active moderator (group or direct permission, and superusers)."""
-    permission = Permission.objects.filter(
-        codename="moderate_practice", content_type__app_label="practices"
-    ).first()
-    moderators = Q(is_superuser=True)
-    if permission is not None:
-        moderators |= Q(groups__permissions=permission) | Q(user_permissions=permission)
-    users = get_user_model().objects.filter(moderators, is_active=True).exclude(email="")
+    users = moderators().exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
 
 

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from states.managers import is_moderator, user_state_ids
+from states.roles import acts_for, is_moderator
 
 from .models import Action, AuditRecord, ModerationStatus
 
@@ -58,9 +58,7 @@ def _refusal(obj, action, user, comment):
     rule = RULES[action]
     if rule.moderator_only and not is_moderator(user):
         return _("Only a moderator can do this.")
-    if not rule.moderator_only and not (
-        is_moderator(user) or obj.owner_state_id in user_state_ids(user)
-    ):
+    if not rule.moderator_only and not acts_for(user, obj.owner_state_id):
         return _("Only users of the owning State can do this.")
     if obj.status not in rule.sources:
         return _("This cannot be done while the item is “%(status)s”.") % {

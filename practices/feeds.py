@@ -1,7 +1,6 @@
 """Atom feeds of newly published practices: everything, per theme and per State."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
@@ -75,6 +74,4 @@ class StateFeed(LatestPracticesFeed):
         return obj.get_absolute_url()
 
     def practices(self, obj):
-        return Practice.objects.published().filter(
-            pk__in=Practice.objects.filter(Q(lead_state=obj) | Q(partner_states=obj)).values("pk")
-        )
+        return Practice.objects.published().involving_state(obj)

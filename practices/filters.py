@@ -126,7 +126,7 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_state(self, queryset, name, states):
         if not states:
             return queryset
-        return queryset.filter(Q(lead_state__in=states) | Q(partner_states__in=states)).distinct()
+        return queryset.involving_state(*states)
 
     def filter_region(self, queryset, name, regions):
         if not regions:
@@ -140,7 +140,7 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_body(self, queryset, name, bodies):
         if not bodies:
             return queryset
-        return queryset.filter(Q(lead_body__in=bodies) | Q(partner_bodies__in=bodies)).distinct()
+        return queryset.involving_body(*bodies)
 
     def filter_year_from(self, queryset, name, value):
         """Practices still running in or after the year (or with no end year)."""

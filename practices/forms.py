@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from states.managers import is_moderator, user_state_ids
 from states.models import Contact, Institution, State
+from states.roles import is_moderator, own_state_ids
 
 from .models import Attachment, Practice
 from .workflow import CONTENT_FIELDS, M2M_FIELDS
@@ -110,7 +110,7 @@ class PracticeForm(forms.ModelForm):
         if is_moderator(user):
             fields["contacts"].queryset = Contact.objects.select_related("state")
         else:
-            own_states = user_state_ids(user)
+            own_states = own_state_ids(user)
             fields["lead_state"].queryset = State.objects.filter(pk__in=own_states)
             fields["lead_state"].required = True
             fields["lead_state"].empty_label = None if len(own_states) == 1 else "---------"

@@ -17,7 +17,7 @@ from core.i18n import TranslatedNameModel
 from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 
-from .managers import PracticeQuerySet
+from .managers import EVER_PUBLISHED, PracticeQuerySet, published
 
 PAPER_DOCUMENT = (
     "GFMD 2008 background paper (Sweden), Roundtable 3.2: Policy and Institutional Coherence "
@@ -227,15 +227,14 @@ class Practice(models.Model):
             models.Index(
                 fields=["-published_at", "title"],
                 name="practice_live_newest",
-                condition=models.Q(status="published", revision_of__isnull=True),
+                condition=published(),
             ),
             # The sync feed (``practices.api.sync``: practices ever published, oldest change
             # first) pages and counts along this one.
             models.Index(
                 fields=["updated_at", "uuid"],
                 name="practice_change_feed",
-                condition=models.Q(revision_of__isnull=True)
-                & (models.Q(status="published") | models.Q(published_at__isnull=False)),
+                condition=EVER_PUBLISHED,
             ),
             models.Index(fields=["title"], name="practice_title"),
             models.Index(fields=["start_year"], name="practice_start_year"),

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from moderation.models import AuditRecord
 from moderation.transitions import TransitionError, allowed_actions
-from states.managers import is_moderator
 from states.models import Contact, State
+from states.roles import acts_for_any_state, is_moderator
 
 from . import selectors, workflow
 from .forms import AttachmentForm, ContactForm, PracticeForm
@@ -33,10 +33,6 @@ DASHBOARD_GROUPS = [
     S.REJECTED,
     S.ARCHIVED,
 ]
-
-
-def _own_states(user):
-    return State.objects.filter(memberships__user=user).order_by("name")
 
 
 def _editable_practice(request, pk):
@@ -64,7 +60,7 @@ def history(practice):
 @login_required
 def dashboard(request):
     """My State: each of the user's States with its practices by status, and its contacts."""
-    states = list(_own_states(request.user))
+    states = list(State.objects.with_member(request.user).order_by("name"))
     practices = (
         Practice.objects.filter(lead_state__in=states)
         .select_related("revision_of", "pillar")
@@ -142,7 +138,7 @@ def _save(request, form, practice=None):
 
 @login_required
 def practice_create(request):
-    if not (_own_states(request.user).exists() or is_moderator(request.user)):
+    if not acts_for_any_state(request.user):
         messages.error(request, _("You need to belong to a State to submit practices."))
         return redirect("accounts:join_state")
     practice = Practice()
@@ -295,8 +291,7 @@ def attachment_download(request, public_id):
 
 
 def _own_state(request, slug):
-    states = State.objects.all() if is_moderator(request.user) else _own_states(request.user)
-    return get_object_or_404(states, slug=slug)
+    return get_object_or_404(State.objects.acted_for_by(request.user), slug=slug)
 
 
 @login_required
@@ -317,10 +312,9 @@ def contact_create(request, state_slug):
 
 @login_required
 def contact_edit(request, pk):
-    contacts = Contact.objects.select_related("state")
-    if not is_moderator(request.user):
-        contacts = contacts.filter(state__in=_own_states(request.user))
-    contact = get_object_or_404(contacts, pk=pk)
+    contact = get_object_or_404(
+        Contact.objects.editable_by(request.user).select_related("state"), pk=pk
+    )
     form = ContactForm(request.POST or None, instance=contact, state=contact.state)
     if request.method == "POST" and form.is_valid():
         form.save()

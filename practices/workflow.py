@@ -21,7 +21,7 @@ from moderation import notifications
 from moderation.models import Action
 from moderation.transitions import TransitionError, transition
 from search.indexing import update_search_index
-from states.managers import is_moderator, user_state_ids
+from states.roles import acts_for
 
 from .models import Attachment, Practice
 
@@ -75,7 +75,7 @@ def is_editable(practice):
 
 def may_edit(user, practice):
     """Moderators, and users of the State that leads the practice."""
-    return is_moderator(user) or practice.owner_state_id in user_state_ids(user)
+    return acts_for(user, practice.owner_state_id)
 
 
 def status_url(practice):

@@ -1,12 +1,15 @@
-"""URLs of the submission pages (namespace ``workflow``) and the moderators' pages
-(namespace ``moderation``), included once, language-prefixed, from the project URLs."""
+"""URLs of the submission pages (namespace ``workflow``), language-prefixed by the project URLs.
 
-from django.urls import include, path
+The moderators' pages have their own module, ``practices.moderation_urls``.
+"""
 
-from . import moderation_views
+from django.urls import path
+
 from . import submission_views as views
 
-submission_patterns = [
+app_name = "workflow"
+
+urlpatterns = [
     path("my-state/", views.dashboard, name="dashboard"),
     path("my-state/practices/new/", views.practice_create, name="practice_create"),
     path("my-state/practices/<int:pk>/", views.practice_status, name="practice_status"),
@@ -34,14 +37,4 @@ submission_patterns = [
     ),
     path("my-state/contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("attachments/<uuid:public_id>/", views.attachment_download, name="attachment_download"),
-]
-
-moderation_patterns = [
-    path("", moderation_views.queue, name="queue"),
-    path("practices/<int:pk>/", moderation_views.review, name="review"),
-]
-
-urlpatterns = [
-    path("", include((submission_patterns, "workflow"))),
-    path("moderation/", include((moderation_patterns, "moderation"))),
 ]

@@ -9,9 +9,42 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from moderation.transitions import TransitionError
+from states.admin import StateAdmin
+from states.models import State
 
 from . import workflow
-from .models import Answer, Question, QuestionOption, ReportedFigure, Response, Round
+from .models import (
+    Answer,
+    Question,
+    QuestionnaireParticipation,
+    QuestionOption,
+    ReportedFigure,
+    Response,
+    Round,
+)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = QuestionnaireParticipation
+    extra = 0
+
+
+# The State screen lists the rounds a State answered. ``states`` cannot name this app's model
+# (it sits below it), so the screen is extended here, as Django's docs extend ``UserAdmin``.
+admin.site.unregister(State)
+
+
+@admin.register(State)
+class StateWithParticipationsAdmin(StateAdmin):
+    inlines = [ParticipationInline, *StateAdmin.inlines]
+
+
+@admin.register(QuestionnaireParticipation)
+class QuestionnaireParticipationAdmin(admin.ModelAdmin):
+    list_display = ["state", "year", "source_section"]
+    list_filter = ["year"]
+    search_fields = ["state__name"]
+    list_select_related = ["state"]
 
 
 class QuestionInline(admin.TabularInline):

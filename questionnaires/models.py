@@ -15,11 +15,34 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import ModerationStatus
-from states.models import QuestionnaireParticipation, State
+from states.models import State
 
 from .managers import AnswerQuerySet, ResponseQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(2007), MaxValueValidator(2100)]
+
+
+class QuestionnaireParticipation(models.Model):
+    """A State's reply to a GFMD policy-coherence questionnaire round, as the paper reports it."""
+
+    state = models.ForeignKey(
+        State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="participations"
+    )
+    year = models.PositiveSmallIntegerField(_("round year"), validators=YEAR_VALIDATORS)
+    source_section = models.CharField(_("source section"), max_length=120)
+
+    class Meta:
+        # The table kept its name when the model moved here from ``states``.
+        db_table = "states_questionnaireparticipation"
+        ordering = ["year", "state__name"]
+        verbose_name = _("questionnaire participation")
+        verbose_name_plural = _("questionnaire participations")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "year"], name="unique_participation_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.state} ({self.year})"
 
 
 class Round(models.Model):
@@ -71,7 +94,7 @@ class Round(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def named_respondents(self):
-        """States the source names as having replied to this round (``states`` app data)."""
+        """States the source names as having replied to this round."""
         return QuestionnaireParticipation.objects.filter(year=self.year)
 
 

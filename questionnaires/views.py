@@ -9,7 +9,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,21 +17,21 @@ from django.views.decorators.http import require_POST
 
 from moderation.models import AuditRecord, ModerationStatus
 from moderation.transitions import TransitionError, allowed_actions
-from states.managers import is_moderator, user_state_ids
 from states.models import State
+from states.roles import acts_for, acts_for_any_state, is_moderator
 
 from . import workflow
 from .charts import bar_chart
 from .filters import ResultsFilter
 from .forms import ResponseForm
+from .managers import published
 from .models import Response, Round
 from .results import round_results as compute_results
 
 
 def round_list(request):
-    published = Q(responses__status=ModerationStatus.PUBLISHED)
     rounds = Round.objects.annotate(
-        published_count=Count("responses", filter=published, distinct=True),
+        published_count=Count("responses", filter=published("responses__"), distinct=True),
         question_count=Count("questions", distinct=True),
     )
     return render(request, "questionnaires/round_list.html", {"rounds": rounds})
@@ -65,8 +65,7 @@ def round_results(request, year):
         "results": results,
         "response_count": responses.count(),
         "named_respondent_count": round.named_respondents().count(),
-        "can_answer": round.accepts_answers
-        and (is_moderator(request.user) or user_state_ids(request.user)),
+        "can_answer": round.accepts_answers and acts_for_any_state(request.user),
     }
     return render(request, "questionnaires/round_results.html", context)
 
@@ -149,16 +148,13 @@ def _cells(*values):
 
 def _own_state(request, slug):
     """A State the user may answer for; any other State is a 404, not a 403."""
-    states = State.objects.all()
-    if not is_moderator(request.user):
-        states = states.filter(pk__in=user_state_ids(request.user))
-    return get_object_or_404(states, slug=slug)
+    return get_object_or_404(State.objects.acted_for_by(request.user), slug=slug)
 
 
 @login_required
 def answer_start(request, year):
     round = get_object_or_404(Round, year=year)
-    states = State.objects.filter(pk__in=user_state_ids(request.user))
+    states = State.objects.with_member(request.user)
     if len(states) == 1:
         return redirect("questionnaires:response_edit", year=round.year, state=states[0].slug)
     responses = (
@@ -226,7 +222,7 @@ def response_detail(request, year, state):
         "actions": allowed_actions(response, request.user) if request.user.is_authenticated else [],
         # The trail names people: shown to the State's own users and moderators only.
         "history": AuditRecord.objects.for_object(response)
-        if is_moderator(request.user) or response.state_id in user_state_ids(request.user)
+        if acts_for(request.user, response.state_id)
         else [],
     }
     return render(request, "questionnaires/response_detail.html", context)

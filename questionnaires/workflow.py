@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from moderation.models import Action, ModerationStatus
 from moderation.transitions import TransitionError, transition
-from states.managers import is_moderator, user_state_ids
+from states.roles import acts_for
 
 from .models import Answer, Question, QuestionOption, Response, Round
 
@@ -25,7 +25,7 @@ def save_answers(*, round, state, values, by, version=None):
     the response version the form was built from: a save based on an older one is refused so
     that two colleagues cannot overwrite each other silently.
     """
-    if not (is_moderator(by) or state.pk in user_state_ids(by)):
+    if not acts_for(by, state):
         raise TransitionError(_("Only users of the owning State can do this."))
     with transaction.atomic():
         response, created = Response.objects.select_for_update().get_or_create(

@@ -6,7 +6,6 @@ from django.db.models import Count
 from .models import (
     Contact,
     Institution,
-    QuestionnaireParticipation,
     Region,
     RegionalBody,
     State,
@@ -23,11 +22,6 @@ class RegionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ParticipationInline(admin.TabularInline):
-    model = QuestionnaireParticipation
-    extra = 0
-
-
 class FindingInline(admin.StackedInline):
     model = StateFinding
     extra = 0
@@ -40,7 +34,7 @@ class StateAdmin(admin.ModelAdmin):
     search_fields = ["name", "iso2", "iso3"]
     list_select_related = ["region", "subregion"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ParticipationInline, FindingInline]
+    inlines = [FindingInline]
 
 
 @admin.register(RegionalBody)
@@ -83,14 +77,6 @@ class StateFindingAdmin(admin.ModelAdmin):
     list_display = ["state", "kind", "source_section"]
     list_filter = ["kind"]
     search_fields = ["text", "state__name"]
-    list_select_related = ["state"]
-
-
-@admin.register(QuestionnaireParticipation)
-class QuestionnaireParticipationAdmin(admin.ModelAdmin):
-    list_display = ["state", "year", "source_section"]
-    list_filter = ["year"]
-    search_fields = ["state__name"]
     list_select_related = ["state"]
 
 

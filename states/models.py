@@ -3,7 +3,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -13,6 +12,7 @@ from django_countries import countries
 from core.i18n import TranslatedNameModel
 
 from .managers import ContactQuerySet
+from .roles import StateQuerySet
 
 
 class Region(TranslatedNameModel):
@@ -95,6 +95,8 @@ class State(models.Model):
     )
     un_member_since = models.PositiveSmallIntegerField(_("UN member since"), null=True, blank=True)
 
+    objects = StateQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("State")
@@ -113,29 +115,6 @@ class State(models.Model):
         Remembered per language and code: the search page labels up to 195 States per view.
         """
         return state_display_name(self.iso2, self.name)
-
-
-class QuestionnaireParticipation(models.Model):
-    """A State's reply to a GFMD policy-coherence questionnaire round, as the paper reports it."""
-
-    state = models.ForeignKey(
-        State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="participations"
-    )
-    year = models.PositiveSmallIntegerField(
-        _("round year"), validators=[MinValueValidator(2007), MaxValueValidator(2100)]
-    )
-    source_section = models.CharField(_("source section"), max_length=120)
-
-    class Meta:
-        ordering = ["year", "state__name"]
-        verbose_name = _("questionnaire participation")
-        verbose_name_plural = _("questionnaire participations")
-        constraints = [
-            models.UniqueConstraint(fields=["state", "year"], name="unique_participation_per_round")
-        ]
-
-    def __str__(self):
-        return f"{self.state} ({self.year})"
 
 
 class RegionalBody(models.Model):

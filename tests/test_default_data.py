@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from practices.models import GcmObjective, Pillar, Practice, Theme
+from questionnaires.models import QuestionnaireParticipation
 from states.models import (
     Contact,
     Institution,
-    QuestionnaireParticipation,
     Region,
     RegionalBody,
     State,
@@ -26,7 +26,6 @@ MODELS = [
     Institution,
     Contact,
     StateFinding,
-    QuestionnaireParticipation,
     Pillar,
     Theme,
     GcmObjective,

@@ -11,7 +11,7 @@ from moderation.transitions import TransitionError
 from practices import workflow
 from practices.forms import PracticeForm
 from practices.models import Practice
-from states.managers import is_moderator, user_state_ids
+from states.roles import acts_for_any_state
 
 from .serializers import PracticeDraftSerializer
 
@@ -25,7 +25,7 @@ class Conflict(exceptions.APIException):
 def save_draft(request, practice=None):
     """Create a draft (``practice`` None) or change one from the request's JSON body."""
     user = request.user
-    if not (is_moderator(user) or user_state_ids(user)):
+    if not acts_for_any_state(user):
         raise exceptions.PermissionDenied(_("Only a State's users can write practices."))
     if practice is not None and not workflow.may_edit(user, practice):
         raise exceptions.PermissionDenied(_("Only users of the owning State can do this."))

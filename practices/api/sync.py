@@ -87,16 +87,9 @@ def parse_after(request):
         raise invalid_parameter(AFTER, _("Must be a UUID.")) from None
 
 
-def ever_published(queryset):
-    """Live practices, and those that were published once and have been archived since."""
-    return queryset.filter(revision_of__isnull=True).filter(
-        Q(status=Practice.Status.PUBLISHED) | Q(published_at__isnull=False)
-    )
-
-
 def latest_change(visible):
     """When anything in ``visible`` (or the change feed) last changed, for ``Last-Modified``."""
-    practices = visible.order_by() | ever_published(Practice.objects.order_by())
+    practices = visible.order_by() | Practice.objects.order_by().ever_published()
     candidates = [
         practices.aggregate(latest=Max("updated_at"))["latest"],
         PracticeRemoval.objects.aggregate(latest=Max("removed_at"))["latest"],

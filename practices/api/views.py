@@ -38,10 +38,10 @@ from api.schema import (
 from api.views import ApiViewMixin
 from practices import selectors
 from practices.filters import PracticeFilter
-from practices.managers import sees_unpublished
 from practices.models import GcmObjective, Pillar, Practice, Theme
 from search.backends import ranked_results
 from states.models import Contact
+from states.roles import acts_for_any_state
 
 from . import drafts, representations, sync
 from .serializers import (
@@ -183,7 +183,7 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     @cached_property
     def reader_sees_unpublished(self):
         """Whether the reader sees drafts (and private contacts): asked once per request."""
-        return sees_unpublished(self.request.user)
+        return acts_for_any_state(self.request.user)
 
     def get_queryset(self):
         """``visible_to(request.user)``, once per request: it reads the user's States."""
@@ -284,7 +284,7 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def _changes(self, request, since, after):
         # Only what tells a live practice from a tombstone: representations are built apart.
         practices = Practice.objects.only("uuid", "slug", "status", "updated_at")
-        practices = self.filter_queryset(sync.ever_published(practices))
+        practices = self.filter_queryset(practices.ever_published())
         positive_int_param(request, self.paginator.page_query_param)  # ignored, but checked
         limit = self.paginator.get_page_size(request)
         page = sync.change_page(request, practices, since=since, after=after, limit=limit)

@@ -7,8 +7,14 @@ import pytest
 
 from gfmd_platform.default_data import PaperData, load_states
 from questionnaires.loader import load_questionnaires
-from questionnaires.models import Answer, Question, ReportedFigure, Response, Round
-from states.models import QuestionnaireParticipation
+from questionnaires.models import (
+    Answer,
+    Question,
+    QuestionnaireParticipation,
+    ReportedFigure,
+    Response,
+    Round,
+)
 
 MODELS = [Round, Question, Response, Answer, ReportedFigure]
 

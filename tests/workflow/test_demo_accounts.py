@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from states.managers import is_moderator
 from states.models import StateMembership
+from states.roles import is_moderator
 from tests.factories import StateFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,8 @@
+"""The public State and regional-body pages (namespace ``states``), next to their views."""
+
 from django.urls import path
 
-from . import views
+from . import state_views as views
 
 app_name = "states"
 

@@ -1,20 +1,22 @@
-"""Public pages for States and regional bodies: published practices and public contacts only."""
+"""Public pages for States and regional bodies: published practices and public contacts only.
 
-from django.db.models import Count, Q
+They live with the practices, not in ``states``, because what they show is practices: the
+``states`` app sits below ``practices`` and imports nothing from it.
+"""
+
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
-from practices.models import Practice
-from practices.views import _taxonomy_page
+from states.models import Contact, Region, RegionalBody, State
 
-from .models import Contact, Region, RegionalBody, State
+from .managers import published
+from .models import Practice
+from .views import _taxonomy_page
 
 
 def state_list(request):
-    published = Q(led_practices__status=Practice.Status.PUBLISHED) & Q(
-        led_practices__revision_of__isnull=True
-    )
     states = State.objects.select_related("region").annotate(
-        practice_count=Count("led_practices", filter=published)
+        practice_count=Count("led_practices", filter=published("led_practices__"))
     )
     regions = Region.objects.filter(level=Region.Level.REGION).order_by("name")
     by_region = {region: [] for region in regions}
@@ -31,8 +33,7 @@ def state_detail(request, slug):
     )
     practices = (
         Practice.objects.published()
-        .filter(Q(lead_state=state) | Q(partner_states=state))
-        .distinct()
+        .involving_state(state)
         .select_related("pillar")
         .only("title", "slug", "lead_state_id", "pillar")
         .order_by("pillar__number", "title")
@@ -54,13 +55,10 @@ def state_detail(request, slug):
 
 def body_detail(request, slug):
     body = get_object_or_404(RegionalBody, slug=slug)
-    practices = Practice.objects.published().filter(
-        pk__in=Practice.objects.filter(Q(lead_body=body) | Q(partner_bodies=body)).values("pk")
-    )
     return _taxonomy_page(
         request,
         body,
-        practices,
+        Practice.objects.published().involving_body(body),
         "states/body_detail.html",
         extra={"body": body, "members": body.members.all()},
     )

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from practices.indexing import update_search_index
 from practices.models import PAPER_DOCUMENT, GcmObjective, Pillar, Practice, Theme
 from questionnaires.loader import load_questionnaires
-from search.indexing import update_search_index
 from states.models import (
     Contact,
     Institution,

@@ -20,9 +20,9 @@ from gfmd_platform.cache import bump_public_version
 from moderation import notifications
 from moderation.models import Action
 from moderation.transitions import TransitionError, transition
-from search.indexing import update_search_index
 from states.managers import is_moderator, user_state_ids
 
+from .indexing import update_search_index
 from .models import Attachment, Practice
 
 S = Practice.Status

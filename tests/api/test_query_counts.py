@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search.indexing import update_search_index
+from practices.indexing import update_search_index
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from practices.indexing import update_search_index
 from practices.models import Practice
-from search.indexing import update_search_index
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -107,7 +107,7 @@ class Command(BaseCommand):
         # The search index keeps PostgreSQL-only columns that no JSON export carries: refill
         # them for exactly the documents restored, so the index is the one exported.
         if apps.is_installed("search"):
-            from search.indexing import update_search_index
+            from practices.indexing import update_search_index
             from search.models import SearchDocument
 
             self.stdout.write("Rebuilding the search index...")

@@ -1,6 +1,12 @@
 """What a search asks for, read once from a validated ``PracticeFilter``."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+from .schema import FACETS
+
+# The criteria that are a list of chosen values (ids, or stage values): every facet but the
+# year range, and the body filter.
+SELECTIONS = (*(facet.name for facet in FACETS if facet.name != "year"), "body")
 
 
 @dataclass
@@ -26,27 +32,25 @@ class Criteria:
         practice_filter.is_valid()
         data = getattr(practice_filter.form, "cleaned_data", {})
 
-        def pks(name):
+        def selection(name):
             # Iterate, never test the truth of, the cleaned queryset: that would query it.
             value = data.get(name)
             if value is None or (hasattr(value, "query") and value.query.is_empty()):
                 return []  # An empty selection is ``queryset.none()``: nothing to fetch.
-            return sorted(obj.pk for obj in value)
+            return sorted(getattr(item, "pk", item) for item in value)  # objects or values
 
         text = (data.get("q") or "").strip()
         return cls(
             text=text,
-            theme=pks("theme"),
-            pillar=pks("pillar"),
-            gcm=pks("gcm"),
-            region=pks("region"),
-            state=pks("state"),
-            body=pks("body"),
-            stage=sorted(data.get("stage") or []),
+            **{name: selection(name) for name in SELECTIONS},
             year_from=_int_or_none(data.get("year_from")),
             year_to=_int_or_none(data.get("year_to")),
             ordering=data.get("ordering") or ("relevance" if text else "newest"),
         )
+
+    def selection(self):
+        """Everything that decides which practices match (not their order), as a tuple."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.name != "ordering")
 
     def is_selected(self, name):
         """Whether facet ``name`` has a selection (the year facet: either end of the range)."""

@@ -162,11 +162,7 @@ class PostgresSearch(Statements, SearchBackend):
     # search page and the API: the same search costs its statements once.
 
     def _selection_key(self, kind, *extra):
-        c = self.criteria
-        selection = repr(
-            (c.text, c.theme, c.pillar, c.gcm, c.region, c.state, c.body, c.stage)
-            + (c.year_from, c.year_to, *extra)
-        )
+        selection = repr((*self.criteria.selection(), *extra))
         return f"{kind}:" + hashlib.sha256(selection.encode()).hexdigest()
 
     def _cached(self, key, compute):

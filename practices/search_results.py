@@ -59,12 +59,14 @@ class _Cards:
         self.with_opening = bool(text)
 
     def load(self, ids):
+        """The cards of the practices ``ids``, in that order (an engine's ranked page)."""
         practices = Practice.objects.filter(pk__in=ids).only(*CARD_FIELDS)
         if self.with_opening:
             practices = _with_opening(practices)
         return attach_card_relations(_in_order(practices, ids))
 
     def prepare(self, queryset):
+        """The FilterSet's queryset loading what a card renders (the portable engine)."""
         practices = queryset.with_list_relations()
         return _with_opening(practices) if self.with_opening else practices
 

@@ -15,7 +15,6 @@ from psycopg2.extras import execute_values
 from ...schema import (
     ARRAY_COLUMNS,
     DECADES,
-    FACET_CODES,
     FACET_KEY_BASE,
     FACETS,
     STAGES,
@@ -24,28 +23,25 @@ from ...schema import (
 )
 
 
-def _facet_keys_sql():
-    """Every facet membership of a row as ``facet_keys`` (see ``search.schema``)."""
-    base = FACET_KEY_BASE
-    arrays = " || ".join(
-        f"ARRAY(SELECT {facet.code * base} + v FROM unnest({facet.column}) v)"
-        for facet in FACETS
-        if facet.array
-    )
-    stages = " ".join(
-        f"WHEN '{stage}' THEN ARRAY[{FACET_CODES['stage'] * base + position}]"
-        for position, stage in enumerate(STAGES, start=1)
-    )
-    decade_active = " AND ".join(active_in_sql("decade", "decade + 9"))
-    return (
-        f"ARRAY[0] || {arrays} || ARRAY[{FACET_CODES['pillar'] * base} + pillar_id::integer] "
-        f"|| CASE stage {stages} ELSE '{{}}'::integer[] END "
-        f"|| ARRAY(SELECT {FACET_CODES['year'] * base} + decade FROM unnest(%s::integer[]) decade "
-        f"WHERE {decade_active})"
-    )
+def _keys_of(facet):
+    """SQL for the ``facet_keys`` entries of one facet (values offset by its code)."""
+    offset = facet.code * FACET_KEY_BASE
+    if facet.array:
+        return f"ARRAY(SELECT {offset} + v FROM unnest({facet.column}) v)"
+    if facet.name == "stage":
+        stages = " ".join(
+            f"WHEN '{stage}' THEN ARRAY[{offset + position}]"
+            for position, stage in enumerate(STAGES, start=1)
+        )
+        return f"CASE stage {stages} ELSE '{{}}'::integer[] END"
+    if facet.name == "year":
+        active = " AND ".join(active_in_sql("decade", "decade + 9"))
+        return f"ARRAY(SELECT {offset} + decade FROM unnest(%s::integer[]) decade WHERE {active})"
+    return f"ARRAY[{offset} + {facet.column}::integer]"
 
 
-FACET_KEYS_SQL = _facet_keys_sql()
+# Every facet membership of a row, and key 0 (the total); the one parameter is ``DECADES``.
+FACET_KEYS_SQL = " || ".join(["ARRAY[0]", *(_keys_of(facet) for facet in FACETS)])
 _ARRAYS = ", ".join(f"{column} = v.{column}::integer[]" for column in ARRAY_COLUMNS)
 _PG_UPDATE = f"""
 UPDATE search_searchdocument AS d SET

@@ -30,7 +30,7 @@ LANGUAGE_CONFIGS = tuple(TEXT_SEARCH_CONFIGS.items())
 # kicks in.
 PLANNER_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
 # A facet's keys from its own column, for the pass that counts it: far fewer values than
-# ``facet_keys`` (year and stage have no column of their own and use ``facet_keys``).
+# ``facet_keys`` (the year has no column, and stage values are text: both use ``facet_keys``).
 _OWN_KEYS = {
     facet.name: (
         f"unnest(h.{facet.column}) + {facet.code * FACET_KEY_BASE}"

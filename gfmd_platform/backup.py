@@ -25,7 +25,7 @@ MEDIA_DIR = "media"
 SEEDED_MODELS = ("contenttypes.contenttype", "auth.permission", "auth.group")
 
 
-# Derived from other tables and rebuilt by the restore (``search.toplists``).
+# Derived from other tables and rebuilt by the restore (``search.backends.postgres.toplists``).
 DERIVED = {"search.topresults"}
 
 

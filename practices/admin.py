@@ -5,7 +5,7 @@ Status is read-only here: decisions go through the moderation workflow, never a 
 
 from django.contrib import admin
 
-from search import toplists
+from search.indexing import rows_changing
 
 from .models import GcmObjective, Pillar, Practice, PracticeRemoval, Theme
 from .workflow import refresh_public_reads
@@ -69,11 +69,11 @@ class PracticeAdmin(admin.ModelAdmin):
     # Deleting a practice removes its search row by cascade: the precomputed top results must
     # follow (cached public reads follow any deletion: its ``post_delete`` receiver).
     def delete_model(self, request, obj):
-        with toplists.changes([obj.pk]):
+        with rows_changing([obj.pk]):
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        with toplists.changes(list(queryset.values_list("pk", flat=True))):
+        with rows_changing(list(queryset.values_list("pk", flat=True))):
             super().delete_queryset(request, queryset)
 
 

@@ -2,16 +2,17 @@
 
 Every filter reads plain query-string values, so any state of the search page is a shareable
 URL and the API accepts the very same parameters. ``q`` is full-text search through the search
-index (``search.backends.text_search``); results are ordered by relevance when ``q`` is given
+index (``search.textfilter.text_search``); results are ordered by relevance when ``q`` is given
 and no other order is asked for, by newest otherwise.
 """
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from search.backends import text_search
+from search.schema import FACETS_BY_NAME, active_in, facet_q
+from search.textfilter import text_search
 from states.models import Region, RegionalBody, State
 
 from .models import GcmObjective, Pillar, Practice, Theme
@@ -131,11 +132,7 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_region(self, queryset, name, regions):
         if not regions:
             return queryset
-        return queryset.filter(
-            Q(lead_state__region__in=regions)
-            | Q(lead_state__subregion__in=regions)
-            | Q(lead_state__intermediate_region__in=regions)
-        )
+        return queryset.filter(facet_q(FACETS_BY_NAME["region"].lookups, regions))
 
     def filter_body(self, queryset, name, bodies):
         if not bodies:
@@ -144,8 +141,8 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_year_from(self, queryset, name, value):
         """Practices still running in or after the year (or with no end year)."""
-        return queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=value))
+        return queryset.filter(active_in(first=value))
 
     def filter_year_to(self, queryset, name, value):
         """Practices that had started by the year (or whose start the source does not give)."""
-        return queryset.filter(Q(start_year__isnull=True) | Q(start_year__lte=value))
+        return queryset.filter(active_in(last=value))

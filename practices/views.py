@@ -1,7 +1,7 @@
 """Public pages for practices and their taxonomy.
 
 Everything here is public, so everything starts from ``Practice.objects.published()`` (the
-search page from ``search.backends.searchable()``, the published practices in the index) and
+search page from ``search_results.searchable()``, the published practices in the index) and
 ``Contact.objects.public()``.
 """
 
@@ -15,14 +15,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.cache import cached, search_page_key
-from search.backends import search, searchable
-from search.facets import active_filters, build_facets, decade_links, query_string
 from states.models import Region
 
 from . import selectors
+from .facets import active_filters, build_facets, decade_links, query_string
 from .filters import ORDERING_CHOICES, PracticeFilter
 from .models import Pillar, Practice, Theme
 from .relations import attach_lead_relations
+from .search_results import search, searchable
 
 PAGE_SIZE = 20
 CSV_COLUMNS = [

@@ -20,9 +20,9 @@ from core.cache import public_content_changed
 from moderation import notifications
 from moderation.models import Action
 from moderation.transitions import TransitionError, transition
-from search.indexing import update_search_index
 from states.roles import acts_for
 
+from .indexing import update_search_index
 from .models import Attachment, Practice
 
 S = Practice.Status

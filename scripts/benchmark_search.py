@@ -50,9 +50,11 @@ from django.test import Client  # noqa: E402
 from core.cache import bump_public_version  # noqa: E402
 from practices.filters import PracticeFilter  # noqa: E402
 from practices.models import Practice, Theme  # noqa: E402
-from search.backends import Criteria, PostgresSearch, search, searchable  # noqa: E402
+from practices.search_results import search, searchable  # noqa: E402
+from practices.synthetic import ADJECTIVES, VERBS, TextGenerator  # noqa: E402
+from search.backends import PostgresSearch  # noqa: E402
+from search.criteria import Criteria  # noqa: E402
 from search.models import TopResults  # noqa: E402
-from search.synthetic import ADJECTIVES, VERBS, TextGenerator  # noqa: E402
 from states.models import Region  # noqa: E402
 
 

@@ -3,8 +3,9 @@
 Search, facet counts and sorting read this table rather than the wide practice row and its
 many-to-many tables, which is what keeps a search over 100,000 practices fast. On PostgreSQL
 the migration ``0002_postgres_search_columns`` adds columns the ORM does not know about (the
-weighted ``tsvector`` and the facet memberships as integer arrays); only ``search.backends``
-reads them, with SQL. ``search.indexing.update_search_index`` is the only writer.
+weighted ``tsvector`` and the facet memberships as integer arrays); only the PostgreSQL
+backend (``search.backends.postgres``) reads and writes them, with SQL. ``search.indexing`` is
+the only writer of rows (``search.schema`` declares what they hold).
 """
 
 from django.db import models
@@ -49,9 +50,9 @@ class SearchDocument(models.Model):
 class TopResults(models.Model):
     """The exact best hits of one expensive text query in one content language.
 
-    See ``search.toplists``: for a word or phrase found in thousands of practices, ranking
-    every hit on each search is what costs; this row holds the ranking's head, the hit count
-    and the facet counts of all hits, kept exact on every index change.
+    See ``search.backends.postgres.toplists``: for a word or phrase found in thousands of
+    practices, ranking every hit on each search is what costs; this row holds the ranking's
+    head, the hit count and the facet counts of all hits, kept exact on every index change.
     """
 
     language = models.CharField(_("language"), max_length=2)

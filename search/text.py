@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
-# Content language -> Snowball algorithm (the stemmers of search.indexing.TEXT_SEARCH_CONFIGS).
+# Content language -> Snowball algorithm (the stemmers of search.schema.TEXT_SEARCH_CONFIGS).
 STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish"}
 
 

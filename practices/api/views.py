@@ -39,7 +39,8 @@ from api.views import ApiViewMixin
 from practices import selectors
 from practices.filters import PracticeFilter
 from practices.models import GcmObjective, Pillar, Practice, Theme
-from search.backends import ranked_results
+from search.backends import ranked_ids
+from search.backends.base import CountedSequence
 from states.models import Contact
 from states.roles import acts_for_any_state
 
@@ -73,30 +74,19 @@ SYNC_PARAMETERS = [
 ]
 
 
-class _PublishedIds:
+def _published_ids(ids, request):
     """Published practices' ids for a paginator, their count cached until the next publication.
 
     Counting every published practice costs ~25 ms at 100,000; each page of the same
     listing (same filters, any page or order) shares the count.
     """
-
-    def __init__(self, ids, request):
-        self.ids = ids
-        self.filters = [
-            (name, value)
-            for name, values in request.query_params.lists()
-            if name not in _NOT_FILTERS
-            for value in values
-        ]
-
-    def count(self):
-        return selectors.published_count(self.filters, self.ids)
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        return self.ids[item]
+    filters = [
+        (name, value)
+        for name, values in request.query_params.lists()
+        if name not in _NOT_FILTERS
+        for value in values
+    ]
+    return CountedSequence(lambda: selectors.published_count(filters, ids), ids.__getitem__)
 
 
 # Parameters that change a listing's page or form, not which practices it holds.
@@ -262,9 +252,9 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             # A text search is ranked by the search page's engine (same practices, same order
             # as the FilterSet: the parity tests hold both to it) without ranking every hit in
             # the ORM; None without one.
-            ids = ranked_results(practice_filter, load=list)
+            ids = ranked_ids(practice_filter)
             if ids is None:
-                ids = _PublishedIds(practice_filter.qs.values_list("pk", flat=True), request)
+                ids = _published_ids(practice_filter.qs.values_list("pk", flat=True), request)
         page = self.paginate_queryset(ids)
         found = self._representations(request, page)
         return self.get_paginated_response([found[pk] for pk in page if pk in found])

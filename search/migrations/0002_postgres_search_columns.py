@@ -1,7 +1,7 @@
 """PostgreSQL-only search columns: a weighted tsvector and facet memberships as integer arrays.
 
 The ORM model stays portable (SQLite has no tsvector or arrays); these columns are read and
-written with SQL by ``search.backends`` and ``search.indexing``. One GIN index per content
+written with SQL by the PostgreSQL backend, ``search.backends.postgres``. One GIN index per content
 language, partial on ``language``, so a query parsed with each language's stemmer only visits
 the documents written in that language.
 """

@@ -3,7 +3,7 @@
 RUM (Debian package ``postgresql-15-rum``) keeps word positions in the index, so the top hits
 come out in rank order (``vector <=> query``) without reading every matching row. Where the
 extension is not installed (or may not be created), nothing changes and the GIN indexes of
-``0002`` stay: ``search.backends`` looks up which indexes exist and ranks accordingly. After
+``0002`` stay: ``search.backends.postgres`` looks up which indexes exist and ranks accordingly. After
 installing the package later: ``manage.py migrate search 0002 && manage.py migrate search``.
 """
 

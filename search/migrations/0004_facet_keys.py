@@ -3,7 +3,7 @@
 All facet counts then come from one ``unnest`` and one ``GROUP BY`` over the hits, about twice
 as fast at 100,000 practices as grouping the separate arrays. Filled here from the columns that
 ``0002`` added; ``search.indexing`` keeps it up to date (same encoding as
-``search.indexing.FACET_KEYS_SQL``, frozen here as a migration must be).
+``search.backends.postgres.columns.FACET_KEYS_SQL``, frozen here as a migration must be).
 """
 
 from django.db import migrations

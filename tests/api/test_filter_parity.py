@@ -9,8 +9,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from practices.filters import PracticeFilter
+from practices.indexing import update_search_index
 from practices.models import Practice
-from search.indexing import update_search_index
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import translation
 
+from practices.indexing import update_search_index
 from practices.models import Practice
-from search.indexing import update_search_index
 from tests import factories
 
 

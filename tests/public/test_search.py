@@ -7,15 +7,11 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from practices.filters import PracticeFilter
+from practices.indexing import update_search_index
 from practices.models import Practice
-from search.backends import (
-    PortableSearch,
-    PostgresSearch,
-    rum_indexes_present,
-    search,
-    searchable,
-)
-from search.indexing import update_search_index
+from practices.search_results import search, searchable
+from search.backends import PortableSearch, PostgresSearch
+from search.backends.postgres.sql import rum_indexes_present
 from tests import factories
 
 pytestmark = pytest.mark.django_db

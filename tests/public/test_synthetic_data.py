@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from practices.models import Practice
+from practices.synthetic import TextGenerator
 from search.models import SearchDocument
-from search.synthetic import TextGenerator
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -19,10 +19,13 @@ from django.utils import timezone
 
 from practices import workflow
 from practices.filters import PracticeFilter
+from practices.indexing import update_search_index
 from practices.models import Practice
-from search import toplists
-from search.backends import Criteria, PostgresSearch, rum_indexes_present, searchable
-from search.indexing import update_search_index
+from practices.search_results import searchable
+from search.backends import PostgresSearch
+from search.backends.postgres import toplists
+from search.backends.postgres.sql import rum_indexes_present
+from search.criteria import Criteria
 from search.models import TopResults
 from tests import factories
 

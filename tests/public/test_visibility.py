@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from practices.indexing import update_search_index
 from practices.models import Practice
-from search.indexing import update_search_index
 from search.models import SearchDocument
 from tests import factories
 

@@ -14,10 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from core.cache import public_content_changed
+from practices.indexing import update_search_index
 from practices.models import GcmObjective, Pillar, Practice, Theme
-from search import toplists
-from search.indexing import text_indexes_suspended, update_search_index
-from search.synthetic import TextGenerator, practice_fields
+from practices.synthetic import TextGenerator, practice_fields
+from search.indexing import rebuild_derived, text_indexes_suspended
 from states.models import RegionalBody, State
 
 BATCH = 500
@@ -93,7 +93,7 @@ class Command(BaseCommand):
 
     def _rebuild_top_results(self):
         started = time.monotonic()
-        built = toplists.rebuild(
+        built = rebuild_derived(
             progress=lambda done, total: progress_bar("Top results", done, total, started)
         )
         self.stdout.write(f"Precomputed the top results of {built:,} frequent words.")

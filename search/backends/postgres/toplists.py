@@ -29,8 +29,9 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from .indexing import TEXT_SEARCH_CONFIGS
-from .models import TopResults
+from ...models import TopResults
+from ...schema import TEXT_SEARCH_CONFIGS
+from .sql import PLANNER_SETTINGS, WORDS_ORDERING, rum_indexes_present
 
 # A query gets a row when it matches this many practices of a language, and this share of them.
 MIN_HITS = 2000
@@ -40,14 +41,10 @@ SIZE = 200
 # distances ends, since only complete groups can be ordered exactly.
 FETCH = 1000
 TABLE = TopResults._meta.db_table
-# The RUM distance orders by the query's words ANDed (see ``search.backends._words_query``).
-ORDERING = "regexp_replace({query}, '<[0-9]*-?>', '&', 'g')::tsquery"
 
 
 def available():
     """Top results are used with the RUM ranking only (they store its distances)."""
-    from .backends import rum_indexes_present
-
     return connection.vendor == "postgresql" and rum_indexes_present()
 
 
@@ -61,7 +58,7 @@ def locked(planned=False):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")
         if planned:
-            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+            cursor.execute(PLANNER_SETTINGS)
         yield cursor
 
 
@@ -105,7 +102,7 @@ def build(language, text, min_hits):
         hits = facet_counts.get("0", 0)
         if hits < min_hits:
             return None
-        ordering = ORDERING.format(query="%s")
+        ordering = WORDS_ORDERING.format(query="%s")
         cursor.execute(
             "SELECT practice_id, distance FROM (SELECT d.practice_id, d.published_at, d.title, "
             f"d.vector <=> {ordering} AS distance FROM search_searchdocument d WHERE {match} "
@@ -205,7 +202,7 @@ def _contributions(practice_ids):
         cursor.execute(
             "WITH docs AS MATERIALIZED (SELECT d.practice_id, d.language, d.vector, "
             "d.facet_keys FROM search_searchdocument d WHERE d.practice_id = ANY(%s)) "
-            f"SELECT t.id, d.practice_id, d.vector <=> {ORDERING.format(query='t.query')}, "
+            f"SELECT t.id, d.practice_id, d.vector <=> {WORDS_ORDERING.format(query='t.query')}, "
             f"d.facet_keys FROM docs d JOIN {TABLE} t ON t.language = d.language "
             "AND d.vector @@ t.query::tsquery",
             [list(practice_ids)],

@@ -1,4 +1,5 @@
-"""Turn facet counts into what the search page shows: labelled values, selections, links.
+"""Turn the engine's facet counts into what the search page shows: labelled values,
+selections, links.
 
 Every link is the current query string with one change, so any state of the page stays a URL
 (shareable, back-button safe) and the facets work without JavaScript.
@@ -8,11 +9,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Practice
-from practices.relations import kept_among
+from search.schema import DECADES
 from states.models import Region, state_display_name
 
-from .backends import DECADES
+from .models import Practice
+from .relations import kept_among
 
 # How many values a long facet shows before the rest are folded away.
 FOLD_AFTER = 10

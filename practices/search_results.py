@@ -1,0 +1,93 @@
+"""The search page's results: the engine's ids and counts turned into cards and snippets.
+
+The engine (``search.backends``) answers with ids and counts; this module loads the page's
+result cards (the fields a card renders, its links from the kept tables) and highlights the
+words searched for in them. Facet counts become facet items in ``practices.facets``.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models.functions import Left
+
+from search import backends
+from search import text as search_text
+from search.criteria import Criteria
+
+from .managers import CARD_FIELDS
+from .models import Practice
+from .relations import attach_card_relations
+
+PAGE_SIZE = 20
+# Snippets are looked for in the summary and this much of the description: headlining the
+# whole text costs five times as much, and the card shows the summary when nothing matches.
+SNIPPET_SOURCE_CHARS = 1000
+
+
+def searchable():
+    """Published practices that are in the search index: what the search page lists."""
+    return Practice.objects.published().filter(search_document__isnull=False)
+
+
+@dataclass
+class SearchResults:
+    page: object
+    count: int
+    facets: dict | None
+    snippets: dict
+    criteria: Criteria
+
+
+def search(practice_filter, page_number=None, page_size=PAGE_SIZE, facets=True):
+    """One page of result cards for a bound ``PracticeFilter``, with facet counts and snippets."""
+    engine = backends.get_backend()(practice_filter)
+    found = engine.run(page_number, page_size, facets, _Cards(engine.criteria.text))
+    text = found.criteria.text
+    return SearchResults(
+        page=found.page,
+        count=found.count,
+        facets=found.facets,
+        snippets=_snippets(found.page.object_list, text) if text else {},
+        criteria=found.criteria,
+    )
+
+
+class _Cards:
+    """Result cards, as the engine asks for them (see ``search.backends.base``)."""
+
+    def __init__(self, text):
+        # With words searched for, cards carry the ``opening`` their snippets come from.
+        self.with_opening = bool(text)
+
+    def load(self, ids):
+        """The cards of the practices ``ids``, in that order (an engine's ranked page)."""
+        practices = Practice.objects.filter(pk__in=ids).only(*CARD_FIELDS)
+        if self.with_opening:
+            practices = _with_opening(practices)
+        return attach_card_relations(_in_order(practices, ids))
+
+    def prepare(self, queryset):
+        """The FilterSet's queryset loading what a card renders (the portable engine)."""
+        practices = queryset.with_list_relations()
+        return _with_opening(practices) if self.with_opening else practices
+
+
+def _with_opening(practices):
+    """Annotate ``opening``, the start of the description, where snippets are looked for."""
+    return practices.annotate(opening=Left("description", SNIPPET_SOURCE_CHARS))
+
+
+def _in_order(practices, ids):
+    by_id = {practice.pk: practice for practice in practices}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _snippets(practices, text):
+    """Highlighted excerpts of the page's rows, from the summary and the description's opening."""
+    excerpts = {}
+    for practice in practices:
+        excerpt = search_text.highlight(
+            f"{practice.summary} {practice.opening}", text, language=practice.language
+        )
+        if excerpt:
+            excerpts[practice.pk] = excerpt
+    return excerpts

@@ -1,0 +1,97 @@
+"""The index columns only PostgreSQL has: the weighted ``tsvector`` and the facet arrays.
+
+The ORM writes a ``SearchDocument``'s own fields; ``write`` then fills what migration
+``0002_postgres_search_columns`` added, from the same ``search.schema.Document`` rows.
+"""
+
+# SQL here is assembled from constants only; data always travels as query parameters.
+# ruff: noqa: S608
+
+from contextlib import contextmanager
+
+from django.db import connection
+from psycopg2.extras import execute_values
+
+from ...schema import (
+    ARRAY_COLUMNS,
+    DECADES,
+    FACET_KEY_BASE,
+    FACETS,
+    STAGES,
+    TEXT_SEARCH_CONFIGS,
+    active_in_sql,
+)
+
+
+def _keys_of(facet):
+    """SQL for the ``facet_keys`` entries of one facet (values offset by its code)."""
+    offset = facet.code * FACET_KEY_BASE
+    if facet.array:
+        return f"ARRAY(SELECT {offset} + v FROM unnest({facet.column}) v)"
+    if facet.name == "stage":
+        stages = " ".join(
+            f"WHEN '{stage}' THEN ARRAY[{offset + position}]"
+            for position, stage in enumerate(STAGES, start=1)
+        )
+        return f"CASE stage {stages} ELSE '{{}}'::integer[] END"
+    if facet.name == "year":
+        active = " AND ".join(active_in_sql("decade", "decade + 9"))
+        return f"ARRAY(SELECT {offset} + decade FROM unnest(%s::integer[]) decade WHERE {active})"
+    return f"ARRAY[{offset} + {facet.column}::integer]"
+
+
+# Every facet membership of a row, and key 0 (the total); the one parameter is ``DECADES``.
+FACET_KEYS_SQL = " || ".join(["ARRAY[0]", *(_keys_of(facet) for facet in FACETS)])
+_ARRAYS = ", ".join(f"{column} = v.{column}::integer[]" for column in ARRAY_COLUMNS)
+_PG_UPDATE = f"""
+UPDATE search_searchdocument AS d SET
+    vector = setweight(to_tsvector(v.config::regconfig, v.a), 'A')
+          || setweight(to_tsvector(v.config::regconfig, v.b), 'B')
+          || setweight(to_tsvector(v.config::regconfig, v.c), 'C'),
+    {_ARRAYS}
+FROM (VALUES %s) AS v(practice_id, config, a, b, c, {", ".join(ARRAY_COLUMNS)})
+WHERE d.practice_id = v.practice_id
+"""
+
+
+def write(documents):
+    """Fill the PostgreSQL-only columns of the just-written rows of ``documents``."""
+    values = [
+        (
+            document.practice_id,
+            TEXT_SEARCH_CONFIGS.get(document.language, "english"),
+            *document.weighted,
+            *(document.arrays[column] for column in ARRAY_COLUMNS),
+        )
+        for document in documents
+    ]
+    with connection.cursor() as cursor:
+        execute_values(cursor.cursor, _PG_UPDATE, values, page_size=200)
+        cursor.execute(
+            f"UPDATE search_searchdocument SET facet_keys = {FACET_KEYS_SQL} "
+            "WHERE practice_id = ANY(%s)",
+            [list(DECADES), [document.practice_id for document in documents]],
+        )
+
+
+@contextmanager
+def text_indexes_suspended():
+    """Drop the text indexes for a bulk load and build them again afterwards.
+
+    Building a GIN or RUM index once over 100,000 rows is many times faster than updating it
+    row by row (a RUM index especially). For ``generate_practices``; never while serving.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
+            "'search_searchdocument' AND indexdef ~* 'USING (gin|rum) '"
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _name, definition in indexes:
+                cursor.execute(definition)

@@ -1,0 +1,141 @@
+"""What the search index holds, declared once.
+
+Every reader and writer of the index takes its facts from here: the facets (their query
+parameters, their column in ``search_searchdocument``, their code in ``facet_keys`` and the
+ORM lookups on a practice that give their values), the implementation stages, the decades the
+year facet counts, the year-overlap rule, and the text-search configuration of each content
+language. Adding a facet starts here, then takes a migration for its column and its
+presentation on the practices side (``practices.facets``).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+# Facet memberships flattened into one integer array (PostgreSQL only), so that all facet counts
+# are one unnest and one GROUP BY: key = facet code * FACET_KEY_BASE + value; key 0 on every row
+# counts the total. Values: taxonomy ids, 1-based stage positions, decades.
+FACET_KEY_BASE = 100_000_000
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet of the search page, as the index stores and counts it.
+
+    ``column``: the facet's own column of the index table, an integer array when ``array``
+    (else one value per row); None when only ``facet_keys`` holds it. ``lookups``: the ORM
+    paths from a practice to the facet's values, OR-ed (the portable backend counts by them
+    and the FilterSet filters by them).
+    """
+
+    name: str
+    code: int
+    params: tuple
+    column: str | None = None
+    array: bool = False
+    lookups: tuple = ()
+
+
+# In ``facet_keys`` order: the statements list facets (and their passes) in this order.
+FACETS = (
+    Facet("theme", 1, ("theme",), "theme_ids", array=True, lookups=("themes",)),
+    Facet("gcm", 2, ("gcm",), "gcm_ids", array=True, lookups=("gcm_objectives",)),
+    Facet(
+        "region",
+        3,
+        ("region",),
+        "region_ids",
+        array=True,
+        lookups=("lead_state__region", "lead_state__subregion", "lead_state__intermediate_region"),
+    ),
+    Facet(
+        "state", 4, ("state",), "state_ids", array=True, lookups=("lead_state", "partner_states")
+    ),
+    Facet("pillar", 5, ("pillar",), "pillar_id", lookups=("pillar",)),
+    # Stage values are text: ``facet_keys`` holds their 1-based position in ``STAGES``, and
+    # the facet has no pass of its own column.
+    Facet("stage", 6, ("stage",), "stage", lookups=("stage",)),
+    # Counted by decade (``DECADES``), selected by a year range (``active_in``).
+    Facet("year", 7, ("year_from", "year_to")),
+)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+FACET_CODES = {facet.name: facet.code for facet in FACETS}
+# Facet name -> the query-string parameters that select it.
+FACET_PARAMS = {facet.name: facet.params for facet in FACETS}
+# The body filter narrows results like a facet but has no counts of its own.
+BODY_COLUMN = "body_ids"
+BODY_LOOKUPS = ("lead_body", "partner_bodies")
+# The index's integer-array columns, in the order the writer fills them.
+ARRAY_COLUMNS = (*(facet.column for facet in FACETS if facet.array), BODY_COLUMN)
+
+# Implementation stages, in their display order (``practices.models.Practice.Stage`` gives
+# them labels; a test holds the two to the same values).
+STAGES = ("planned", "pilot", "ongoing", "completed")
+DECADES = tuple(range(1970, 2030, 10))
+
+# PostgreSQL text-search configuration (stemmer and stop words) for each content language.
+TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+# Names (of States) are indexed in every site language, so any of them finds a practice.
+SITE_LANGUAGES = ("en", "fr", "es")
+# Fields of the practice row the portable text search reads, and how much a term found in
+# some of them adds to its rank.
+TEXT_FIELDS = ("title", "summary", "description", "objectives", "results", "lessons")
+TEXT_WEIGHTS = {"title": 10, "summary": 3, "description": 1}
+
+
+# The year-overlap rule: a practice is active from ``first`` to ``last`` when it had not ended
+# before ``first`` and had started by ``last``; an unknown start or end never rules it out.
+
+
+def active_in_sql(first=None, last=None, alias=""):
+    """The year-overlap rule as SQL conditions over ``start_year``/``end_year``.
+
+    ``first`` and ``last`` are SQL expressions (a placeholder, a column); either may be None.
+    Returns the list of conditions, to be ANDed.
+    """
+    prefix = f"{alias}." if alias else ""
+    conditions = []
+    if first is not None:
+        conditions.append(f"({prefix}end_year IS NULL OR {prefix}end_year >= {first})")
+    if last is not None:
+        conditions.append(f"({prefix}start_year IS NULL OR {prefix}start_year <= {last})")
+    return conditions
+
+
+def active_in(first=None, last=None):
+    """The year-overlap rule as a ``Q`` on a practice (or index row); either year may be None."""
+    condition = Q()
+    if first is not None:
+        condition &= Q(end_year__isnull=True) | Q(end_year__gte=first)
+    if last is not None:
+        condition &= Q(start_year__isnull=True) | Q(start_year__lte=last)
+    return condition
+
+
+def facet_q(lookups, values):
+    """Practices having any of ``values`` through any of ``lookups`` (OR-ed)."""
+    condition = Q()
+    for lookup in lookups:
+        condition |= Q(**{f"{lookup}__in": values})
+    return condition
+
+
+@dataclass
+class Document:
+    """One practice's index row, as the practices side builds it for ``search.indexing``.
+
+    ``weighted``: the text to match by weight, A (the title) to C (the body); ``arrays``: the
+    ids of each of ``ARRAY_COLUMNS``.
+    """
+
+    practice_id: int
+    language: str
+    title: str
+    published_at: object
+    start_year: int | None
+    end_year: int | None
+    stage: str
+    pillar_id: int
+    names: str
+    weighted: tuple
+    arrays: dict

@@ -20,7 +20,8 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-def _unapplied_migrations():
+def unapplied_migrations():
+    """The number of migrations of this code not yet applied to the default database."""
     executor = MigrationExecutor(connections["default"])
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
@@ -33,7 +34,7 @@ def readyz(request):
             with connections[alias].cursor() as cursor:
                 cursor.execute("SELECT 1")
         if not _migrations_applied:
-            unapplied = _unapplied_migrations()
+            unapplied = unapplied_migrations()
             if unapplied:
                 return JsonResponse(
                     {"status": "unavailable", "database": "ok", "unapplied_migrations": unapplied},

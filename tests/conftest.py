@@ -57,6 +57,26 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def served_once():
+    """``served_once(client, url)``: answer ``url`` once, then empty the shared cache.
+
+    What a query count measures next is the first request after a publication (nothing cached)
+    in a process that has served before: lookups made once per process (whether the RUM
+    indexes exist, how a query's words parse) and the kept small tables are loaded already, so
+    the count does not depend on which tests ran earlier in the same process.
+    """
+
+    def serve(client, url, **headers):
+        response = client.get(url, **headers)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+        cache.clear()
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -48,4 +48,4 @@ def test_readyz_is_503_when_the_database_is_unreachable(client, database_down):
 
 @pytest.mark.django_db
 def test_unapplied_migrations_counts_none_on_a_migrated_database():
-    assert health._unapplied_migrations() == 0
+    assert health.unapplied_migrations() == 0

@@ -1,4 +1,5 @@
-"""Home, practice, State, theme, pillar and body pages: content, titles, query counts."""
+"""Home, practice, State, theme, pillar and body pages: content, titles, query counts (pinned
+exactly, as djangoproject.com's aggregator tests pin theirs)."""
 
 import re
 
@@ -13,6 +14,47 @@ from practices.models import Practice
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("practices:practice_list")
+LIST_PAGES = {
+    "home": reverse("home"),
+    "search": SEARCH,
+    "search by region": f"{SEARCH}?region=americas",
+    "search by words": f"{SEARCH}?q=remittance+survey",
+    "theme": reverse("practices:theme_detail", args=["remittances"]),
+    "pillar": reverse("practices:pillar_detail", args=["institutional-capacity"]),
+    "body": reverse("states:body_detail", args=["ecowas"]),
+    "State": reverse("states:state_detail", args=["mexico"]),
+    "States": reverse("states:state_list"),
+    "feed": reverse("practices:feed"),
+    "export": reverse("practices:practice_export"),
+}
+# Queries of each list page's first request after a publication (see ``served_once``), over
+# more than a page of practices. They differ by database on the search page only: PostgreSQL's
+# engine counts the total and every facet in one statement (then the page's ids, its cards,
+# their themes), where SQLite aggregates eleven times (the total, themes, objectives, pillars,
+# stages, lead and partner States, three region levels, decades) and lists the cards with their
+# themes. Words add, on PostgreSQL only, the top-results lookup and the planner settings (set
+# for the counts, and again for the page); a region adds its validation on both.
+ON_POSTGRESQL = connection.vendor == "postgresql"
+LIST_PAGE_QUERIES = {
+    "home": 10,
+    "search": 4 if ON_POSTGRESQL else 13,
+    "search by region": 5 if ON_POSTGRESQL else 14,
+    "search by words": 7 if ON_POSTGRESQL else 13,
+    "theme": 4,
+    "pillar": 4,
+    "body": 5,
+    "State": 8,
+    "States": 2,
+    "feed": 1,
+    "export": 5,
+}
+# The practice page's first request after a publication (the practice, all its links in one
+# query, its public contacts, related practices in two), then with its article cached (the
+# practice row alone).
+PRACTICE_PAGE_QUERIES = 5
+CACHED_PRACTICE_PAGE_QUERIES = 1
 
 
 def title_and_description(response):
@@ -128,9 +170,14 @@ def test_practice_page_labels_content_in_another_language(client, catalogue, rei
     assert "This practice is written in French." in html
 
 
-def test_practice_page_query_count_is_bounded(client, catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
-        response = client.get(catalogue["three_for_one"].get_absolute_url())
+def test_practice_page_takes_a_fixed_number_of_queries(
+    client, catalogue, served_once, django_assert_num_queries
+):
+    url = catalogue["three_for_one"].get_absolute_url()
+    served_once(client, url)
+
+    with django_assert_num_queries(PRACTICE_PAGE_QUERIES):
+        response = client.get(url)
     assert response.status_code == 200
 
 
@@ -239,37 +286,36 @@ def test_every_page_has_its_own_title_and_meta_description(client, catalogue, ur
         assert title != "GFMD good-practice platform"
 
 
-def test_list_pages_query_counts_do_not_grow_with_the_number_of_practices(
-    client, catalogue, reindex, django_assert_max_num_queries
+@pytest.mark.parametrize("listing", LIST_PAGE_QUERIES)
+def test_list_pages_take_a_fixed_number_of_queries(
+    client, catalogue, reindex, served_once, django_assert_num_queries, listing
 ):
     theme = catalogue["remittances"]
+    body = factories.RegionalBodyFactory(acronym="ECOWAS", slug="ecowas")
     for number in range(25):
         practice = factories.PracticeFactory(
-            title=f"More {number}", lead_state=catalogue["mexico"], themes=[theme]
+            title=f"Remittance survey {number}", lead_state=catalogue["mexico"], themes=[theme]
         )
         practice.partner_states.add(catalogue["ghana"])
+        practice.partner_bodies.add(body)
     reindex()
-    limits = {
-        reverse("home"): 10,  # with the counts not cached yet
-        reverse("practices:theme_detail", args=["remittances"]): 6,
-        reverse("states:state_detail", args=["mexico"]): 10,
-        reverse("states:state_list"): 4,
-        reverse("practices:feed"): 3,
-        reverse("practices:practice_export"): 8,
-    }
-    for url, limit in limits.items():
-        with django_assert_max_num_queries(limit + (2 if connection.vendor == "sqlite" else 0)):
-            response = client.get(url)
-            if response.streaming:
-                b"".join(response.streaming_content)
+    url = LIST_PAGES[listing]
+    served_once(client, url)
+
+    with django_assert_num_queries(LIST_PAGE_QUERIES[listing]):
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    if listing.startswith("search"):
+        assert response.context["result_count"] > 20, "more than a page of results"
 
 
 def test_practice_page_is_cached_per_language_until_the_next_publication(
-    client, catalogue, moderator, django_capture_on_commit_callbacks, django_assert_max_num_queries
+    client, catalogue, moderator, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     url = catalogue["three_for_one"].get_absolute_url()
     client.get(url)
-    with django_assert_max_num_queries(3):
+    with django_assert_num_queries(CACHED_PRACTICE_PAGE_QUERIES):
         assert client.get(url).status_code == 200
     assert "En bref" in client.get(url.replace("/en/", "/fr/", 1)).content.decode()
     newcomer = factories.PracticeFactory(

@@ -7,7 +7,7 @@ from drf_spectacular.validation import validate_schema
 
 from questionnaires.models import Response
 
-from .factories import AnswerFactory, ResponseFactory
+from .factories import AnswerFactory, ResponseFactory, RoundFactory
 
 
 @pytest.fixture(autouse=True)
@@ -111,13 +111,28 @@ def test_api_is_read_only(client, round):
 
 
 def test_response_list_takes_a_fixed_number_of_queries(
-    client, round, questions, django_assert_max_num_queries
+    client, round, questions, served_once, django_assert_num_queries
 ):
     for _ in range(10):
         AnswerFactory(response=ResponseFactory(round=round), question=questions["yes_no"])
 
-    with django_assert_max_num_queries(10):
+    served_once(client, "/api/v1/questionnaire-responses/")
+
+    # The count, the responses, their answers, the questions the answers refer to.
+    with django_assert_num_queries(4):
         assert client.get("/api/v1/questionnaire-responses/").status_code == 200
+
+
+def test_round_list_api_takes_a_fixed_number_of_queries(
+    client, round, served_once, django_assert_num_queries
+):
+    for year in range(2032, 2040):
+        ResponseFactory(round=RoundFactory(year=year))
+    served_once(client, "/api/v1/questionnaire-rounds/")
+
+    # The count, the rounds.
+    with django_assert_num_queries(2):
+        assert client.get("/api/v1/questionnaire-rounds/").status_code == 200
 
 
 def test_schema_documents_the_questionnaire_endpoints_and_validates(db):

@@ -3,19 +3,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import PlainTextFormMixin
 from states.models import State
 
-from .models import JoinRequest
+from .models import Invitation, JoinRequest
 
 
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
+class InvitationForm(PlainTextFormMixin, forms.Form):
+    # The column's length: a longer address would fail in the database instead of the form.
+    email = forms.EmailField(
+        label=_("Email address"), max_length=Invitation._meta.get_field("email").max_length
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.all())
 
 
-class JoinRequestForm(forms.ModelForm):
+class JoinRequestForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = JoinRequest
         fields = ["state", "message"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.csvsafe import safe_row
 from gfmd_platform.cache import cached, public_version
 from search.backends import search, searchable
 from search.facets import active_filters, build_facets, decade_links, query_string
@@ -171,7 +172,7 @@ def practice_export(request):
     def rows():
         yield writer.writerow(CSV_COLUMNS)
         for practice in practices.iterator(chunk_size=500):
-            yield writer.writerow(_csv_row(request, practice))
+            yield writer.writerow(safe_row(_csv_row(request, practice)))
 
     stamp = timezone.now().strftime("%Y%m%d")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -1,12 +1,28 @@
 """Forms for invitations and requests to join a State (fields listed, nothing else accepted)."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.text import PlainTextFormMixin
 from states.models import State
 
 from .models import Invitation, JoinRequest
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the username's length checked like any field's.
+
+    ``AuthenticationForm`` sets the username's ``max_length`` after the field is built, so it
+    only reaches the widget: a longer username went on to ``authenticate()``, and django-axes
+    failed to record it (its column holds 255 characters) with a server error.
+    """
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class InvitationForm(PlainTextFormMixin, forms.Form):

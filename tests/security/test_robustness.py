@@ -110,6 +110,7 @@ def test_deeply_nested_json_to_the_api_is_a_400_in_json(as_submitter, depth):
         '{"themes": [' + '{"a":' * 5000 + "1" + "}" * 5000 + "]}",
         "{" * 50_000,
     ],
+    ids=["deep-title", "deep-objects", "unclosed"],
 )
 def test_hostile_json_bodies_to_the_api_are_400s_in_json(as_submitter, body):
     response = as_submitter(body)

@@ -61,6 +61,17 @@ def guard_text_field(field):
     return field
 
 
+class PlainTextAdminMixin:
+    """A ModelAdmin whose form fields follow ``guard_text_field``: put it first among the bases.
+
+    Staff write the names and titles the feeds and emails show, like any State's user.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return None if field is None else guard_text_field(field)
+
+
 class PlainTextFormMixin:
     """A form whose text fields follow ``guard_text_field``: put it first among the bases."""
 

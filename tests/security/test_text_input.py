@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Invitation, JoinRequest
-from practices.models import Practice
+from practices.models import Practice, Theme
 from questionnaires.models import Answer, Question
 from states.models import Contact
 from tests import factories
@@ -141,6 +141,17 @@ def test_a_questionnaire_answer_refuses_a_control_character(signed_in, state):
 
     assert_refused_and_kept(response, "q_obstacles", typed, "control character", status=200)
     assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize("name", [CONTROL, HEADER_INJECTION])
+def test_the_admin_refuses_a_theme_name_a_feed_title_could_not_hold(client, admin_user, name):
+    client.force_login(admin_user)
+
+    response = client.post("/admin/practices/theme/add/", {"name": name, "slug": "remittances"})
+
+    assert response.status_code == 200  # the admin's form again, with its errors
+    assert response.context["adminform"].form.errors["name"]
+    assert not Theme.objects.exists()
 
 
 @pytest.mark.parametrize("field", ["title", "summary"])

@@ -140,3 +140,16 @@ def test_more_query_parameters_than_allowed_is_json_under_the_api(anonymous, set
 
     assert response.status_code == 400
     assert response.json()["code"] == "bad_request"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/practices/", "/en/practices/export.csv", "/api/v1/practices/", "/api/v1/contacts/"],
+)
+def test_public_pages_and_the_api_never_fail_on_a_nul_in_a_parameter(anonymous, path):
+    factories.PracticeFactory()
+    names = ["q", "theme", "state", "region", "pillar", "gcm", "ordering", "page"]
+
+    statuses = {name: anonymous.get(path, {name: "a\x00b"}).status_code for name in names}
+
+    assert {name: status for name, status in statuses.items() if status >= 500} == {}

@@ -26,6 +26,8 @@ account_patterns = [
 ]
 
 urlpatterns = [
+    # Before Django's own views: the same name and address, with the length-checked form.
+    path("login/", views.SignInView.as_view(), name="login"),
     path("", include("django.contrib.auth.urls")),
     path("", include((account_patterns, "accounts"))),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -13,8 +14,23 @@ from moderation.decorators import moderator_required
 from moderation.transitions import TransitionError
 
 from . import services
-from .forms import InvitationForm, JoinRequestForm
+from .forms import InvitationForm, JoinRequestForm, SignInForm
 from .models import JoinRequest
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page; a field it refuses (too long, missing) makes the answer a 400.
+
+    Wrong credentials are no malformed request: that page is shown again as Django does.
+    """
+
+    authentication_form = SignInForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if any(name != NON_FIELD_ERRORS for name in form.errors):
+            response.status_code = 400
+        return response
 
 
 @moderator_required

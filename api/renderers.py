@@ -2,7 +2,7 @@
 
 ``lead_state`` becomes ``lead_state.slug``, ``lead_state.name``, ...; a list of objects such as
 ``themes`` becomes ``themes.slug`` with the values joined by "; ". Cells that a spreadsheet
-would run as a formula are prefixed with an apostrophe.
+would run as a formula are prefixed with an apostrophe (``core.csvsafe``).
 """
 
 import csv
@@ -10,8 +10,9 @@ import io
 
 from rest_framework import renderers, serializers
 
+from core.csvsafe import safe_cell
+
 SEPARATOR = "; "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -72,7 +73,4 @@ def _cell(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return str(safe_cell(value))

@@ -8,7 +8,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -39,6 +39,13 @@ def service_unavailable(request):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def bad_request(request, message):
+    """A 400 saying what is wrong: JSON under /api/, the standalone 400 page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(message), "code": "bad_request"}, status=400)
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {"message": message}))
 
 
 def server_error(request):

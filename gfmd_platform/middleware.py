@@ -6,10 +6,12 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.utils.functional import empty
+from django.utils.translation import gettext as _
 
 from . import db_router
-from .errors import is_database_unavailable, service_unavailable
+from .errors import bad_request, is_database_unavailable, service_unavailable
 from .log import request_id_var
 
 request_logger = logging.getLogger("gfmd_platform.requests")
@@ -65,6 +67,38 @@ class RequestLogMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+class QueryStringLimitsMiddleware:
+    """Answer 400, saying why, to query strings no page can serve, before any view reads them.
+
+    More parameters than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``: Django raises ``TooManyFieldsSent``
+    wherever ``request.GET`` is first read, and with DEBUG its error page reads it again and
+    the request ends in an uncaught error. A NUL in the admin's parameters: its list filters
+    hand them to the database, and PostgreSQL cannot compare text holding NUL (public pages and
+    the API strip NUL in their filters, so only the admin is refused).
+    """
+
+    ADMIN_PREFIX = "/admin/"  # where gfmd_platform.urls mounts the admin
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            parameters = list(request.GET.lists())
+        except TooManyFieldsSent:
+            return bad_request(
+                request,
+                _("Too many parameters in the address (at most %(limit)s).")
+                % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+            )
+        if request.path_info.startswith(self.ADMIN_PREFIX) and any(
+            "\x00" in name or any("\x00" in value for value in values)
+            for name, values in parameters
+        ):
+            return bad_request(request, _("The address holds a NUL character; remove it."))
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: times and logs every request, and tags it with its id.
     "gfmd_platform.middleware.RequestLogMiddleware",
+    "gfmd_platform.middleware.QueryStringLimitsMiddleware",
     "gfmd_platform.middleware.DatabaseUnavailableMiddleware",
     "gfmd_platform.middleware.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -208,7 +209,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatNegotiation",
     "EXCEPTION_HANDLER": "api.views.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [

@@ -5,6 +5,7 @@ Status is read-only here: decisions go through the moderation workflow, never a 
 
 from django.contrib import admin
 
+from core.text import PlainTextAdminMixin
 from search.indexing import rows_changing
 
 from .models import GcmObjective, Pillar, Practice, PracticeRemoval, Theme
@@ -12,27 +13,27 @@ from .workflow import refresh_public_reads
 
 
 @admin.register(Pillar)
-class PillarAdmin(admin.ModelAdmin):
+class PillarAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["number", "name", "name_fr", "name_es"]
     search_fields = ["name", "name_fr", "name_es"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "name_fr", "name_es", "slug"]
     search_fields = ["name", "name_fr", "name_es"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(GcmObjective)
-class GcmObjectiveAdmin(admin.ModelAdmin):
+class GcmObjectiveAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["number", "name"]
     search_fields = ["name", "name_fr", "name_es"]
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["title", "lead_state", "lead_body", "pillar", "status", "stage", "updated_at"]
     list_filter = ["status", "origin", "pillar", "stage", "themes", "lead_state__region"]
     search_fields = ["title", "summary", "lead_state__name", "lead_body__acronym"]

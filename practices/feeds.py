@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.text import strip_xml_illegal
 from states.models import State
 
 from .models import Practice, Theme
@@ -13,8 +14,38 @@ from .models import Practice, Theme
 FEED_SIZE = 30
 
 
+def _xml_safe(values):
+    """``values`` (a feed's or an item's) with every text stripped of what XML cannot hold."""
+    return {
+        key: strip_xml_illegal(value) if isinstance(value, str) else value
+        for key, value in values.items()
+    }
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text, as practices' summaries are.
+
+    Django's Atom1Feed declares every summary ``type="html"``, so a reader would render a
+    summary's ``<img onerror=...>`` as markup. Text stored before control characters were
+    refused is stripped of what XML cannot hold, instead of failing the whole feed.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = _xml_safe(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = _xml_safe(self.items[-1])
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestPracticesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = _("GFMD good-practice platform: newly published practices")
     subtitle = _("Practices governments and regional bodies share on migration and development.")
 

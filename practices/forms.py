@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import PlainTextFormMixin
 from states.models import Contact, Institution, State
 from states.roles import is_moderator, own_state_ids
 
@@ -60,7 +61,7 @@ def _https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class PracticeForm(forms.ModelForm):
+class PracticeForm(PlainTextFormMixin, forms.ModelForm):
     """Create or edit a practice. ``version`` travels hidden and is checked when saving."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -142,7 +143,7 @@ class PracticeForm(forms.ModelForm):
         return data
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PlainTextFormMixin, forms.ModelForm):
     """A State's contact. The State comes from the page, never from the form."""
 
     class Meta:
@@ -167,7 +168,7 @@ def detect_content_type(uploaded):
     return kind.mime
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(PlainTextFormMixin, forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument text, up to 10 MB."),
@@ -187,7 +188,7 @@ class AttachmentForm(forms.Form):
         return uploaded
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextFormMixin, forms.Form):
     """A moderator's comment; the button pressed names the decision.
 
     ``seen_status`` is the status the moderator was looking at: if someone else decided in

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.cache import cached, search_page_key
+from core.csvsafe import safe_row
 from states.models import Region
 
 from . import selectors
@@ -136,7 +137,7 @@ def practice_export(request):
     def rows():
         yield writer.writerow(CSV_COLUMNS)
         for practice in practices.iterator(chunk_size=500):
-            yield writer.writerow(_csv_row(request, practice))
+            yield writer.writerow(safe_row(_csv_row(request, practice)))
 
     stamp = timezone.now().strftime("%Y%m%d")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

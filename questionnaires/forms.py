@@ -7,6 +7,8 @@ status, the State or the round: those come from the URL and the workflow.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import guard_text_field
+
 from .models import Question
 
 FIELD_PREFIX = "q_"
@@ -23,7 +25,8 @@ class ResponseForm(forms.Form):
         answers = answers or {}
         self.fields["version"].initial = version
         for question in self.questions:
-            field = self._field_for(question)
+            # Built here, after the form's own fields: guarded one by one.
+            field = guard_text_field(self._field_for(question))
             answer = answers.get(question.pk)
             if answer is not None:
                 field.initial = _initial(question, answer)

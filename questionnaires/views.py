@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.csvsafe import safe_row
 from moderation.models import AuditRecord, ModerationStatus
 from moderation.transitions import TransitionError, allowed_actions
 from states.models import State
@@ -100,34 +101,38 @@ def round_results_csv(request, year):
         for option in result.options:
             percent = "" if option.percent is None else option.percent
             writer.writerow(
-                _cells(
-                    *question,
-                    option.value,
-                    option.label,
-                    COMPUTED,
-                    option.count,
-                    option.denominator,
-                    percent,
-                    region_slug,
-                    "",
-                    "",
+                safe_row(
+                    [
+                        *question,
+                        option.value,
+                        option.label,
+                        COMPUTED,
+                        option.count,
+                        option.denominator,
+                        percent,
+                        region_slug,
+                        "",
+                        "",
+                    ]
                 )
             )
         for figure in result.reported:
             count = figure.number if figure.unit == figure.Unit.COUNT else ""
             percent = "" if figure.percent is None else f"{figure.percent.normalize():f}"
             writer.writerow(
-                _cells(
-                    *question,
-                    figure.option,
-                    figure.option_label,
-                    REPORTED,
-                    count,
-                    figure.denominator or "",
-                    percent,
-                    "",
-                    figure.source_section,
-                    figure.statement,
+                safe_row(
+                    [
+                        *question,
+                        figure.option,
+                        figure.option_label,
+                        REPORTED,
+                        count,
+                        figure.denominator or "",
+                        percent,
+                        "",
+                        figure.source_section,
+                        figure.statement,
+                    ]
                 )
             )
     return response
@@ -135,15 +140,6 @@ def round_results_csv(request, year):
 
 COMPUTED = "computed_from_answers_held_here"
 REPORTED = "reported_in_source"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cells(*values):
-    """Text a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    return [
-        f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-        for value in values
-    ]
 
 
 def _own_state(request, slug):

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from core.text import PlainTextAdminMixin
+
 from .models import (
     Contact,
     Institution,
@@ -28,7 +30,7 @@ class FindingInline(admin.StackedInline):
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin):
+class StateAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "iso2", "iso3", "region", "subregion", "un_status"]
     list_filter = ["region", "subregion", "un_status"]
     search_fields = ["name", "iso2", "iso3"]
@@ -38,7 +40,7 @@ class StateAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionalBody)
-class RegionalBodyAdmin(admin.ModelAdmin):
+class RegionalBodyAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["acronym", "name", "kind", "member_count"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name"]
@@ -54,7 +56,7 @@ class RegionalBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "state", "kind", "source_section"]
     list_filter = ["kind", "state__region"]
     search_fields = ["name", "state__name", "description"]
@@ -64,7 +66,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "state", "role", "institution", "is_public", "is_focal_point"]
     list_filter = ["is_public", "is_focal_point", "state__region"]
     search_fields = ["name", "role", "email", "state__name"]

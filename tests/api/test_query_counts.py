@@ -27,7 +27,7 @@ def many_practices(world, state, other_state):
         practice.contacts.add(contact)
         practice.gcm_objectives.add(objective)
     # Indexed, as publishing does: PostgreSQL's engine answers text queries from the index.
-    update_search_index()
+    refresh_public_reads()
 
 
 def queries_for(client, url, **headers):

@@ -12,12 +12,18 @@ from django.views.decorators.cache import never_cache
 
 # Once this process has seen its migrations applied they stay applied (new migrations arrive
 # with new code, hence a new process), so the costly migration check runs until it passes.
-_migrations_applied = False
+_checked = {"migrations_applied": False}
 
 
 @never_cache
 def healthz(request):
     return JsonResponse({"status": "ok"})
+
+
+def forget_migration_check():
+    """Check migrations again on the next ``/readyz`` (as a new process would): for tests and
+    for a process that migrates its own database."""
+    _checked["migrations_applied"] = False
 
 
 def unapplied_migrations():
@@ -28,19 +34,18 @@ def unapplied_migrations():
 
 @never_cache
 def readyz(request):
-    global _migrations_applied
     try:
         for alias in connections:
             with connections[alias].cursor() as cursor:
                 cursor.execute("SELECT 1")
-        if not _migrations_applied:
+        if not _checked["migrations_applied"]:
             unapplied = unapplied_migrations()
             if unapplied:
                 return JsonResponse(
                     {"status": "unavailable", "database": "ok", "unapplied_migrations": unapplied},
                     status=503,
                 )
-            _migrations_applied = True
+            _checked["migrations_applied"] = True
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})

@@ -13,6 +13,11 @@ from .managers import published
 from .models import Practice
 from .views import _taxonomy_page
 
+# Parts of the State page that apps above this one add without being imported from here
+# (imports run one way): name -> function(state) -> what the template shows under that name.
+# ``questionnaires`` adds the State's published answers in its ``AppConfig.ready``.
+state_page_parts = {}
+
 
 def state_list(request):
     states = State.objects.select_related("region").annotate(
@@ -50,6 +55,7 @@ def state_detail(request, slug):
         "findings": state.findings.all(),
         "participations": state.participations.all(),
     }
+    context.update({name: compose(state) for name, compose in state_page_parts.items()})
     return render(request, "states/state_detail.html", context)
 
 

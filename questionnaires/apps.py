@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class QuestionnairesConfig(AppConfig):
     name = "questionnaires"
     verbose_name = _("Questionnaires")
+
+    def ready(self):
+        # The State page (in ``practices``, below this app) shows the State's published answers.
+        from practices.state_views import state_page_parts
+
+        from .selectors import state_answers_by_round
+
+        state_page_parts["questionnaire_rounds"] = state_answers_by_round

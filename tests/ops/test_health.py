@@ -28,8 +28,8 @@ def test_readyz_is_ok_when_the_database_answers_and_is_migrated(client):
 
 
 @pytest.mark.django_db
-def test_readyz_is_503_while_a_migration_is_unapplied(client, monkeypatch):
-    monkeypatch.setattr(health, "_migrations_applied", False)
+def test_readyz_is_503_while_a_migration_is_unapplied(client):
+    health.forget_migration_check()
     connection = connections["default"]
     [newest] = MigrationLoader(connection).graph.leaf_nodes("practices")
     # As after deploying code with a new migration; rolled back with the test's transaction.

@@ -30,10 +30,12 @@ def address_locked(request):
 
 
 class AddressThrottleBackend:
-    """First authentication backend: refuse every attempt from a locked address.
+    """Authentication backend before Django's: refuse every attempt from a locked address.
 
     Raising ``PermissionDenied`` stops ``authenticate()`` before any password is checked;
-    ``request.axes_locked_out`` makes axes' middleware answer with the locked-out page.
+    ``request.axes_locked_out`` makes axes' middleware answer with the locked-out page. No
+    ``get_user``: it never signs anyone in (and the test client's ``force_login`` picks the
+    first backend that has one).
     """
 
     def authenticate(self, request, **credentials):
@@ -41,9 +43,6 @@ class AddressThrottleBackend:
             request.axes_locked_out = True
             request.sign_in_address_locked = True
             raise PermissionDenied
-        return None
-
-    def get_user(self, user_id):
         return None
 
 

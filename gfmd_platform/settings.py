@@ -130,8 +130,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "accounts.lockout.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
+    "accounts.lockout.AddressThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -48,7 +48,9 @@ def expiry_reason(session, user, now):
         and now - signed_in_at > settings.PRIVILEGED_SESSION_MAX_AGE
         and is_privileged(user)
     ):
-        return _("Moderator and administrator sessions are limited in length. Please sign in again.")
+        return _(
+            "Moderator and administrator sessions are limited in length. Please sign in again."
+        )
     return None
 
 

@@ -1,12 +1,18 @@
 """Client addresses come from trusted proxies only (ASVS V11.1.4): a forged X-Forwarded-For
 buys no fresh API allowance, and a forged X-Forwarded-Proto does not make a request secure."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from core.net import ForwardedProtoMiddleware, client_ip
 
+ROOT = Path(__file__).resolve().parents[2]
 THEMES = "/api/v1/themes/"
 PROXY = "10.0.0.2"
 
@@ -81,8 +87,34 @@ def test_a_trusted_proxys_forwarded_proto_is_believed(settings):
     assert not scheme_seen(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_PROTO="http")
 
 
-def test_production_settings_do_not_believe_the_header_from_anyone(settings, client, db):
-    """The whole stack: no SECURE_PROXY_SSL_HEADER left to trust any client."""
-    assert settings.SECURE_PROXY_SSL_HEADER is None
-    response = client.get("/healthz", HTTP_X_FORWARDED_PROTO="https")
-    assert response.wsgi_request.is_secure() is False
+PRODUCTION_PROBE = """
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+response = Client().get("/healthz", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="198.51.100.1")
+print(settings.SECURE_PROXY_SSL_HEADER, response.wsgi_request.is_secure())
+"""
+
+
+def test_production_settings_do_not_believe_the_header_from_any_client():
+    """With DEBUG off (where SECURE_PROXY_SSL_HEADER used to be set), from an untrusted client."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}}
+    environment.update(
+        DEBUG="0",
+        SECRET_KEY="probe-only-not-a-secret",
+        ALLOWED_HOSTS="testserver",
+        ALLOW_LOCAL_CACHE="1",
+        TRUSTED_PROXIES="10.0.0.2",
+        DJANGO_SETTINGS_MODULE="gfmd_platform.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_PROBE],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["None", "False"]

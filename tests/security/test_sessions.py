@@ -14,7 +14,9 @@ DASHBOARD = "/en/my-state/"
 
 
 def sign_in(client, user):
-    response = client.post("/accounts/login/", {"username": user.username, "password": TEST_PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"username": user.username, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 302
 
 

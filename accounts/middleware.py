@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
@@ -62,8 +63,8 @@ class SessionExpiryMiddleware:
 
     def __call__(self, request):
         # Without a session cookie nobody is signed in: do not load the user for nothing.
-        user = getattr(request, "user", None)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and self._signed_in(request):
+            user = request.user
             now = int(time.time())
             reason = expiry_reason(request.session, user, now)
             if reason:
@@ -75,3 +76,16 @@ class SessionExpiryMiddleware:
             if now - session.get(LAST_SEEN, 0) >= LAST_SEEN_RESOLUTION:
                 session[LAST_SEEN] = now
         return self.get_response(request)
+
+    @staticmethod
+    def _signed_in(request):
+        """Whether a user is signed in; ``False`` when the database cannot tell.
+
+        An outage met in a middleware would escape the 503 page that
+        ``DatabaseUnavailableMiddleware`` gives to errors raised by views: let the view meet it
+        (nobody is served as a user the database could not load).
+        """
+        try:
+            return request.user.is_authenticated
+        except DatabaseError:
+            return False

@@ -187,9 +187,9 @@ PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
 JOIN_REQUEST_LIMIT = int(os.environ.get("JOIN_REQUEST_LIMIT", "3"))
 RATE_LIMIT_WINDOW = int(os.environ.get("RATE_LIMIT_WINDOW", "3600"))
 # Sign-in records (accounts): axes logs every success (AccessLog) and every failure
-# (AccessFailureLog); a locked-out visitor gets the site's own page, not a bare 429.
+# (AccessFailureLog); a locked-out visitor gets the site's own page, not a bare 429
+# (AXES_LOCKOUT_CALLABLE above: accounts/locked_out.html, saying when to try again).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # Signal receivers: failed sign-ins per address, sign-in time for session lifetimes.
+        from . import lockout, middleware  # noqa: F401

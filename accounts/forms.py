@@ -1,10 +1,12 @@
 """Forms for invitations and requests to join a State (fields listed, nothing else accepted)."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from core import ratelimit
 from core.text import PlainTextFormMixin
 from states.models import State
 
@@ -23,6 +25,23 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most ``PASSWORD_RESET_LIMIT`` emails per address and per
+    account per ``RATE_LIMIT_WINDOW`` seconds.
+
+    Past the limit nothing is sent, but the page is the same ("if an account exists, we sent
+    a link"): it must not tell whether the address has an account.
+    """
+
+    def get_users(self, email):
+        limit, window = settings.PASSWORD_RESET_LIMIT, settings.RATE_LIMIT_WINDOW
+        if not ratelimit.allow("password-reset-email", email, limit=limit, window=window):
+            return
+        for user in super().get_users(email):
+            if ratelimit.allow("password-reset-user", user.pk, limit=limit, window=window):
+                yield user
 
 
 class InvitationForm(PlainTextFormMixin, forms.Form):

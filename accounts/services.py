@@ -4,6 +4,9 @@ Each runs in one transaction; emails leave after commit (``moderation.notificati
 mail failure never undoes an invitation or a decision.
 """
 
+import math
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -13,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from moderation.notifications import absolute_url, moderator_emails, send_after_commit
 from moderation.transitions import TransitionError
 from states.models import StateMembership
@@ -64,6 +68,21 @@ def invite(*, email, state, by, first_name="", last_name=""):
             recipients=[email],
         )
     return invitation
+
+
+def join_request_wait(*, user, address):
+    """Count a join request by ``user`` from ``address``; past ``JOIN_REQUEST_LIMIT`` per
+    ``RATE_LIMIT_WINDOW`` for either, the minutes to wait (0: go ahead).
+
+    Each request emails every moderator: one account, or one address, must not flood them.
+    """
+    limit, window = settings.JOIN_REQUEST_LIMIT, settings.RATE_LIMIT_WINDOW
+    waits = [
+        ratelimit.retry_after(scope, ident, window=window)
+        for scope, ident in (("join-request-user", user.pk), ("join-request-address", address))
+        if not ratelimit.allow(scope, ident, limit=limit, window=window)
+    ]
+    return max(1, math.ceil(max(waits) / 60)) if waits else 0
 
 
 def request_to_join(form, *, by):

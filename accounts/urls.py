@@ -28,6 +28,7 @@ account_patterns = [
 urlpatterns = [
     # Before Django's own views: the same name and address, with the length-checked form.
     path("login/", views.SignInView.as_view(), name="login"),
+    path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
     path("", include((account_patterns, "accounts"))),
 ]

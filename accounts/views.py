@@ -8,13 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.net import client_ip
 from moderation.decorators import moderator_required
 from moderation.transitions import TransitionError
 
 from . import services
-from .forms import InvitationForm, JoinRequestForm, SignInForm
+from .forms import InvitationForm, JoinRequestForm, LimitedPasswordResetForm, SignInForm
 from .models import JoinRequest
 
 
@@ -31,6 +33,12 @@ class SignInView(auth_views.LoginView):
         if any(name != NON_FIELD_ERRORS for name in form.errors):
             response.status_code = 400
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, with the sending limits of ``LimitedPasswordResetForm``."""
+
+    form_class = LimitedPasswordResetForm
 
 
 @moderator_required
@@ -69,15 +77,29 @@ class AcceptInvitationView(auth_views.PasswordResetConfirmView):
 def join_state(request):
     """Ask to submit for another State; a moderator decides."""
     form = JoinRequestForm(request.POST or None, user=request.user)
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
-        services.request_to_join(form, by=request.user)
-        messages.success(request, _("Request sent. A moderator will decide."))
-        return redirect("workflow:dashboard")
+        wait = services.join_request_wait(user=request.user, address=client_ip(request))
+        if wait:
+            form.add_error(
+                None,
+                ngettext(
+                    "You have sent many requests lately. Try again in %(minutes)s minute.",
+                    "You have sent many requests lately. Try again in %(minutes)s minutes.",
+                    wait,
+                )
+                % {"minutes": wait},
+            )
+            status = 429
+        else:
+            services.request_to_join(form, by=request.user)
+            messages.success(request, _("Request sent. A moderator will decide."))
+            return redirect("workflow:dashboard")
     return render(
         request,
         "accounts/join_state.html",
         {"form": form, "requests": request.user.join_requests.select_related("state")},
-        status=400 if form.is_bound else 200,
+        status=status,
     )
 
 

@@ -7,6 +7,7 @@ classes read them once at import), so tests and deployments can change them in s
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.net import client_ip
 from partners.models import PartnerToken
 
 
@@ -14,9 +15,13 @@ class _SettingsRateThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
+    def get_ident(self, request):
+        """The client's address from trusted proxies only (DRF's own believes any header)."""
+        return client_ip(request)
+
 
 class AnonymousRateThrottle(_SettingsRateThrottle):
-    """Anonymous clients, counted per IP address."""
+    """Anonymous clients, counted per IP address (``core.net.client_ip``)."""
 
     scope = "anon"
 

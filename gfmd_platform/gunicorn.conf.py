@@ -2,7 +2,9 @@
 
 WEB_CONCURRENCY  worker processes (default: 2 x CPUs + 1)
 GUNICORN_THREADS threads per worker (default 1: sync workers)
-PORT             listen port (default 8000), on HOST (default 0.0.0.0)
+PORT             listen port (default 8000), on HOST (default 127.0.0.1: behind the proxy;
+                 HOST=0.0.0.0 to listen on every interface)
+TRUSTED_PROXIES  addresses/networks whose X-Forwarded-* headers are believed (as in Django)
 GUNICORN_TIMEOUT seconds before a stuck worker is replaced (default 30)
 """
 
@@ -10,7 +12,7 @@ import multiprocessing
 import os
 
 wsgi_app = "gfmd_platform.wsgi:application"
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -28,5 +30,8 @@ max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Trust X-Forwarded-* only from the load balancer's addresses.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Trust X-Forwarded-* only from the load balancer's addresses: the same TRUSTED_PROXIES the
+# app reads (core.net), none when it is empty.
+forwarded_allow_ips = ",".join(
+    item.strip() for item in os.environ.get("TRUSTED_PROXIES", "").split(",") if item.strip()
+)

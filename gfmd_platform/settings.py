@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "gfmd_platform.middleware.QueryStringLimitsMiddleware",
     "gfmd_platform.middleware.DatabaseUnavailableMiddleware",
     "gfmd_platform.middleware.ReplicaRoutingMiddleware",
+    # Before SecurityMiddleware, which redirects by request.is_secure().
+    "core.net.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gfmd_platform.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes must come last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -128,6 +131,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.lockout.AddressThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -145,15 +149,47 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Brute-force protection: lock a username+IP pair after repeated failures.
+# Client addresses (core.net.client_ip): X-Forwarded-For and X-Forwarded-Proto are believed
+# only from these addresses or networks (the load balancer's); empty: from nobody.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Brute-force protection: lock a username+address pair after repeated failures (the address
+# from trusted proxies only, so a forged header elsewhere cannot lock the real user out), and
+# refuse one address that fails too often whatever usernames it tries (accounts.lockout).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "20"))
+SIGN_IN_ADDRESS_WINDOW = int(os.environ.get("SIGN_IN_ADDRESS_WINDOW", "900"))
+
+# Sessions: end after SESSION_IDLE_TIMEOUT seconds without a request (a value ending in "h"
+# is hours), and moderators' and admins' sessions PRIVILEGED_SESSION_MAX_AGE seconds after
+# sign-in whatever they do (accounts.middleware).
+
+
+def env_seconds(name, default):
+    """Read a duration: plain seconds ("3600") or hours ("12h")."""
+    value = os.environ.get(name, "").strip().lower() or default
+    if value.endswith("h"):
+        return int(float(value[:-1]) * 3600)
+    return int(value)
+
+
+SESSION_IDLE_TIMEOUT = env_seconds("SESSION_IDLE_TIMEOUT", "12h")
+PRIVILEGED_SESSION_MAX_AGE = env_seconds("PRIVILEGED_SESSION_MAX_AGE", "8h")
+
+# Sending limits (accounts): password-reset emails per address and per account, join
+# requests per account and per client address, each per RATE_LIMIT_WINDOW seconds.
+PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
+JOIN_REQUEST_LIMIT = int(os.environ.get("JOIN_REQUEST_LIMIT", "3"))
+RATE_LIMIT_WINDOW = int(os.environ.get("RATE_LIMIT_WINDOW", "3600"))
 # Sign-in records (accounts): axes logs every success (AccessLog) and every failure
-# (AccessFailureLog); a locked-out visitor gets the site's own page, not a bare 429.
+# (AccessFailureLog); a locked-out visitor gets the site's own page, not a bare 429
+# (AXES_LOCKOUT_CALLABLE above: accounts/locked_out.html, saying when to try again).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
@@ -244,7 +280,8 @@ SPECTACULAR_SETTINGS = {
 # Production hardening: everything `check --deploy` asks for, switched on whenever DEBUG is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # No SECURE_PROXY_SSL_HEADER: it believes X-Forwarded-Proto from any client;
+    # core.net.ForwardedProtoMiddleware believes it from TRUSTED_PROXIES only.
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -278,7 +315,15 @@ if DATABASE_REPLICA_URL:
 
 # Redis shared by every app server when REDIS_URL is set, one cache per process otherwise.
 # A Redis outage must not take the site down: errors are logged and the call acts as a miss.
+# Production needs it: throttles, lockouts, sending limits and the public version must be
+# the same in every worker. ALLOW_LOCAL_CACHE=1 accepts a per-process cache, for one process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if not DEBUG and not REDIS_URL and not env_bool("ALLOW_LOCAL_CACHE"):
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production needs a cache shared by every worker (request "
+        "limits, sign-in locks and the public version are kept there). Set REDIS_URL, or "
+        "ALLOW_LOCAL_CACHE=1 to run a single process with its own cache."
+    )
 CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", "300"))
 
 

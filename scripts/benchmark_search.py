@@ -35,6 +35,8 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# One process: its own cache is enough (production proper requires REDIS_URL).
+os.environ.setdefault("ALLOW_LOCAL_CACHE", "1")
 # The API's searches are timed back to back: no rate limit for this process.
 os.environ.setdefault("API_ANON_RATE", "1000000/minute")
 

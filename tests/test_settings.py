@@ -33,6 +33,7 @@ def test_check_deploy_is_clean_in_production_settings():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="gfmd.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/14",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -51,6 +52,7 @@ def test_demo_accounts_are_refused_outside_debug():
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="gfmd.example.org",
         DATABASE_URL="sqlite:///:memory:",
+        ALLOW_LOCAL_CACHE="1",
     )
     assert result.returncode != 0
     assert "development only" in result.stderr

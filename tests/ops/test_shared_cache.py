@@ -1,0 +1,43 @@
+"""Production needs a cache every worker shares: request limits, sign-in locks, sending limits
+and the public version live there, and a per-process cache gives each worker its own."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEVELOPMENT_ONLY = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
+
+
+def check(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in DEVELOPMENT_ONLY}
+    environment.update(
+        DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="gfmd.example.org", **env
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_redis():
+    result = check()
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "REDIS_URL is not set" in result.stderr
+
+
+def test_production_starts_with_redis_and_deploy_checks_are_clean():
+    result = check(REDIS_URL="redis://127.0.0.1:6379/14")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_single_process_may_opt_out_explicitly():
+    result = check(ALLOW_LOCAL_CACHE="1")
+    assert result.returncode == 0, result.stdout + result.stderr

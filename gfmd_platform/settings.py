@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: times and logs every request, and tags it with its id.
     "gfmd_platform.middleware.RequestLogMiddleware",
+    # Before anything reads the body: oversized ones are refused unread.
+    "gfmd_platform.middleware.RequestSizeLimitMiddleware",
     "gfmd_platform.middleware.QueryStringLimitsMiddleware",
     "gfmd_platform.middleware.DatabaseUnavailableMiddleware",
     "gfmd_platform.middleware.ReplicaRoutingMiddleware",
@@ -170,6 +172,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Request bodies announced larger are refused with 413 before a byte is read: a little over
+# the 10 MB attachment limit (form fields and multipart framing come with the file).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(12 * 1024 * 1024)))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -201,6 +201,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GFMD platform <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A notification the mail server refuses is tried this many times, waiting EMAIL_RETRY_BACKOFF
+# seconds and twice as long each time, then recorded for staff (moderation.FailedEmail).
+EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "3"))
+EMAIL_RETRY_BACKOFF = float(os.environ.get("EMAIL_RETRY_BACKOFF", "1"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -211,6 +211,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # seconds and twice as long each time, then recorded for staff (moderation.FailedEmail).
 EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "3"))
 EMAIL_RETRY_BACKOFF = float(os.environ.get("EMAIL_RETRY_BACKOFF", "1"))
+# No retry starts after this many seconds: the request waits for them (gunicorn's timeout: 30 s).
+EMAIL_RETRY_WITHIN = float(os.environ.get("EMAIL_RETRY_WITHIN", "10"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

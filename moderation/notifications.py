@@ -2,9 +2,10 @@
 
 Mail goes out only after the decision is committed (``transaction.on_commit``). A failing mail
 server is retried (``EMAIL_SEND_ATTEMPTS`` times, waiting ``EMAIL_RETRY_BACKOFF`` seconds, then
-twice as long each time), then logged and recorded as a ``FailedEmail`` that staff see in the
-admin; it is never raised: the decision stands whatever happens to the email. Practices,
-questionnaire responses and accounts all use these helpers.
+twice as long each time, none starting after ``EMAIL_RETRY_WITHIN`` seconds), then logged and
+recorded as a ``FailedEmail`` that staff see in the admin; it is never raised: the decision
+stands whatever happens to the email. Practices, questionnaire responses and accounts all use
+these helpers.
 """
 
 import logging
@@ -74,20 +75,23 @@ def deliver(subject, body, recipients):
     (``FailedEmail``) once the attempts are spent. Returns whether it was sent."""
     attempts = max(1, settings.EMAIL_SEND_ATTEMPTS)
     wait = settings.EMAIL_RETRY_BACKOFF
+    # The retries run in the request that made the decision: they stop once they would take
+    # longer than EMAIL_RETRY_WITHIN seconds, well inside the worker's timeout.
+    deadline = time.monotonic() + settings.EMAIL_RETRY_WITHIN
     for attempt in range(1, attempts + 1):
         try:
             send_mail(subject, body, None, recipients)
         except (smtplib.SMTPException, OSError) as error:
             # OSError: refused, unreachable or timed-out connections (SMTPException covers
             # what the server answered).
-            if attempt == attempts:
+            if attempt == attempts or time.monotonic() + wait > deadline:
                 logger.exception(
                     "Email %r to %s could not be sent after %s attempts",
                     subject,
                     recipients,
-                    attempts,
+                    attempt,
                 )
-                _record_failure(subject, recipients, error, attempts=attempts)
+                _record_failure(subject, recipients, error, attempts=attempt)
                 return False
             logger.warning("Email %r: attempt %s failed (%s), retrying", subject, attempt, error)
             time.sleep(wait)

@@ -113,3 +113,14 @@ def test_moderators_without_staff_rights_do_not_see_failed_emails(
     client.force_login(moderator)
     response = client.get(reverse("admin:moderation_failedemail_changelist"))
     assert response.status_code == 302  # to the admin's sign-in
+
+
+def test_retries_stop_once_they_would_outlast_email_retry_within(
+    submitted, moderator, smtp_down, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_SEND_ATTEMPTS = 10
+    settings.EMAIL_RETRY_BACKOFF = 0.2
+    settings.EMAIL_RETRY_WITHIN = 0.5  # waits 0.2, then 0.4 would end after 0.6 s: stop
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(submitted, by=moderator, comment="Decided.")
+    assert FailedEmail.objects.get().attempts == 2

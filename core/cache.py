@@ -21,6 +21,7 @@ from django.db import transaction
 from django_redis.compressors.zlib import ZlibCompressor
 
 VERSION_KEY = "public-version"
+KEPT_TABLES_KEY = "kept-tables-version"
 _MAX_KEY_LENGTH = 200
 
 
@@ -151,6 +152,23 @@ def public_content_changed():
     cached what it read of the old rows)."""
     bump_public_version()
     transaction.on_commit(bump_public_version)
+
+
+def kept_tables_version():
+    """The stamp of the last write to a small table each process keeps in memory
+    (``practices.relations``), or None when none is known (never written, or flushed)."""
+    return cache.get(KEPT_TABLES_KEY)
+
+
+def kept_tables_changed():
+    """Tell every process sharing the cache to load its kept tables again: now, and once the
+    surrounding transaction commits (another process may load the old rows in between)."""
+
+    def stamp():
+        cache.set(KEPT_TABLES_KEY, _new_version(), timeout=None)
+
+    stamp()
+    transaction.on_commit(stamp)
 
 
 class LargeValueCompressor(ZlibCompressor):

@@ -26,7 +26,8 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff
 
 def reject_control_characters(value):
     """Validator: refuse text holding a control character other than tab and line breaks."""
-    found = _CONTROL.search(value or "")
+    # Typed CharField subclasses (UUIDField, JSONField) hand validators what they parsed.
+    found = _CONTROL.search(value) if isinstance(value, str) else None
     if found:
         raise ValidationError(
             _("Remove the control character %(code)s from this text (it cannot be shown)."),
@@ -37,7 +38,7 @@ def reject_control_characters(value):
 
 def single_line(value):
     """Validator: refuse a line break in a field meant to hold one line (titles, names)."""
-    if _LINE_BREAK.search(value or ""):
+    if isinstance(value, str) and _LINE_BREAK.search(value):
         raise ValidationError(
             _("This field holds one line: remove the line break."), code="line_break"
         )

@@ -48,6 +48,18 @@ def bad_request(request, message):
     return HttpResponseBadRequest(loader.render_to_string("400.html", {"message": message}))
 
 
+def payload_too_large(request, limit):
+    """A 413 for a request body over ``limit`` bytes: JSON under /api/, a standalone page
+    elsewhere (the body is never read, so no form can show it again)."""
+    message = _(
+        "The request is too large: at most %(size)s MB can be sent at once "
+        "(attachments up to 10 MB)."
+    ) % {"size": limit // (1024 * 1024)}
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "request_too_large"}, status=413)
+    return HttpResponse(loader.render_to_string("413.html", {"message": message}), status=413)
+
+
 def server_error(request):
     """``handler500``: a database outage met outside a view (in a middleware) is still a 503."""
     if is_database_unavailable(sys.exc_info()[1]):

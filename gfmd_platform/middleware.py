@@ -1,4 +1,5 @@
-"""Operational middleware: request ids and logging, database outages, replica reads, CSP."""
+"""Operational middleware: request ids and logging, request size, database outages, replica
+reads, CSP."""
 
 import logging
 import re
@@ -11,7 +12,12 @@ from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
 from . import db_router
-from .errors import bad_request, is_database_unavailable, service_unavailable
+from .errors import (
+    bad_request,
+    is_database_unavailable,
+    payload_too_large,
+    service_unavailable,
+)
 from .log import request_id_var
 
 request_logger = logging.getLogger("gfmd_platform.requests")
@@ -67,6 +73,35 @@ class RequestLogMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a body announced larger than ``MAX_REQUEST_BYTES``, unread.
+
+    Django reads a multipart upload in full (to temporary files) before any form can check a
+    file's size: a 400 MB upload cost its whole transfer and disk space before the 10 MB check
+    refused it. ``CONTENT_LENGTH`` is known before a byte is read; Django's WSGI request reads
+    no more than it announces, and a body without one (chunked) as empty, so the header bounds
+    everything a view can read. ``DATA_UPLOAD_MAX_MEMORY_SIZE`` still bounds non-file bodies.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            announced = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            announced = 0
+        if announced > settings.MAX_REQUEST_BYTES:
+            request_logger.warning(
+                "refused a %s-byte body for %s (limit %s)",
+                announced,
+                request.path,
+                settings.MAX_REQUEST_BYTES,
+            )
+            return payload_too_large(request, settings.MAX_REQUEST_BYTES)
+        return self.get_response(request)
 
 
 class QueryStringLimitsMiddleware:

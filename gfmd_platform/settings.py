@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: times and logs every request, and tags it with its id.
     "gfmd_platform.middleware.RequestLogMiddleware",
+    # Before anything reads the body: oversized ones are refused unread.
+    "gfmd_platform.middleware.RequestSizeLimitMiddleware",
     "gfmd_platform.middleware.QueryStringLimitsMiddleware",
     "gfmd_platform.middleware.DatabaseUnavailableMiddleware",
     "gfmd_platform.middleware.ReplicaRoutingMiddleware",
@@ -206,6 +208,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads are streamed to ClamAV's clamd when one is configured (core.filescan): a Unix socket,
+# or a host and port. Configured but unreachable, uploads are refused (fail closed).
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+# Request bodies announced larger are refused with 413 before a byte is read: a little over
+# the 10 MB attachment limit (form fields and multipart framing come with the file).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(12 * 1024 * 1024)))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -232,6 +243,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GFMD platform <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A notification the mail server refuses is tried this many times, waiting EMAIL_RETRY_BACKOFF
+# seconds and twice as long each time, then recorded for staff (moderation.FailedEmail).
+EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "3"))
+EMAIL_RETRY_BACKOFF = float(os.environ.get("EMAIL_RETRY_BACKOFF", "1"))
+# No retry starts after this many seconds: the request waits for them (gunicorn's timeout: 30 s).
+EMAIL_RETRY_WITHIN = float(os.environ.get("EMAIL_RETRY_WITHIN", "10"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

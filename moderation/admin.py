@@ -1,8 +1,8 @@
-"""The audit trail in the back office: readable and searchable, never editable."""
+"""The audit trail and failed notifications in the back office: readable, never editable."""
 
 from django.contrib import admin
 
-from .models import AuditRecord
+from .models import AuditRecord, FailedEmail
 
 
 @admin.register(AuditRecord)
@@ -19,4 +19,25 @@ class AuditRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FailedEmail)
+class FailedEmailAdmin(admin.ModelAdmin):
+    """Notifications the mail server refused after every retry. Staff see them here (the
+    addresses on each one's page): the decisions they reported are saved."""
+
+    list_display = ["failed_at", "subject", "recipient_count", "attempts", "error"]
+    search_fields = ["subject", "error"]
+    date_hierarchy = "failed_at"
+    readonly_fields = ["failed_at", "subject", "recipients", "attempts", "error"]
+
+    @admin.display(description="recipients")
+    def recipient_count(self, obj):
+        return obj.recipient_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

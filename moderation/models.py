@@ -79,3 +79,29 @@ class AuditRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit records are immutable.")
+
+
+class FailedEmail(models.Model):
+    """A notification that could not be sent after its retries: for staff to see and act on.
+
+    The decision it reported is committed whatever happened to the mail; this row is how a
+    mail-server outage becomes visible instead of a line in a log nobody reads.
+    """
+
+    subject = models.CharField(_("subject"), max_length=998)
+    recipients = models.JSONField(_("recipients"), default=list)
+    error = models.TextField(_("error"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"))
+    failed_at = models.DateTimeField(_("failed at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+        verbose_name = _("failed email")
+        verbose_name_plural = _("failed emails")
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def recipient_count(self):
+        return len(self.recipients)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filescan import ScannerUnavailable, active_content, scanner_configured, virus_found
 from core.text import PlainTextFormMixin
 from states.models import Contact, Institution, State
 from states.roles import is_moderator, own_state_ids
@@ -184,6 +185,34 @@ class AttachmentForm(PlainTextFormMixin, forms.Form):
             raise forms.ValidationError(
                 _("This file is not a PDF or office document (its content was checked).")
             )
+        uploaded.seek(0)
+        data = uploaded.read()
+        uploaded.seek(0)
+        found = active_content(data, content_type)
+        if found is not None:
+            raise forms.ValidationError(
+                _(
+                    "This file holds active content (%(what)s), which attachments may not: "
+                    "save it without macros or scripts (for a PDF, print it to PDF) and "
+                    "upload it again."
+                ),
+                code="active_content",
+                params={"what": found},
+            )
+        if scanner_configured():
+            try:
+                virus = virus_found(uploaded)
+            except ScannerUnavailable:
+                raise forms.ValidationError(
+                    _("The virus scanner is unavailable, so the file was not accepted: try later."),
+                    code="scanner_unavailable",
+                ) from None
+            if virus is not None:
+                raise forms.ValidationError(
+                    _("The virus scanner found %(virus)s in this file: it was not accepted."),
+                    code="infected",
+                    params={"virus": virus},
+                )
         self.cleaned_data["content_type"] = content_type
         return uploaded
 

@@ -5,9 +5,9 @@ tables (tens to a couple of hundred rows). Each process keeps them by id, in the
 order: a practice page then asks the database only which of them it links to (one ``UNION
 ALL`` over the link tables, which also says whether it has contacts or attachments to load).
 As ``django.contrib.sites`` does with ``SITE_CACHE``, a save or deletion of any of their rows
-clears them in the process that made it (``clear_kept_tables``, connected in ``apps.py``);
-other processes load them again after ``core.cache.lifetime()`` (the time a cached practice
-article may show an old name anyway).
+clears them in the process that made it (``clear_kept_tables``, connected in ``signals.py``),
+and stamps ``core.cache.kept_tables_version``: other processes sharing the cache load them
+again on their next read, and any process at the latest after ``core.cache.lifetime()``.
 Building the page from one query per relation cost ~12 ms of ORM work per uncached view. The
 API's representations of a page of practices, the search page's cards and its facet labels
 read the same kept tables.
@@ -18,7 +18,7 @@ import time
 
 from django.db import connection
 
-from core.cache import lifetime
+from core.cache import kept_tables_version, lifetime
 from states.models import Contact, Institution, Region, RegionalBody, State
 
 from .models import Attachment, GcmObjective, Pillar, Practice, Theme
@@ -48,15 +48,21 @@ RELATION_NAMES = (*KEPT_RELATIONS, "contacts")
 # Everything the links query reports, and what ``practice_relations`` returns.
 _LINK_NAMES = (*RELATION_NAMES, "attachments")
 
-_kept = {"loaded_at": None, "rows": {}}
+_kept = {"loaded_at": None, "version": None, "rows": {}}
 
 
 def _rows(name):
     """``{pk: object}`` of a kept table, in its model's order (dicts keep insertion order)."""
     now = time.monotonic()
-    if _kept["loaded_at"] is None or now - _kept["loaded_at"] > lifetime():
-        _kept["rows"] = {}
-        _kept["loaded_at"] = now
+    # A write in another process stamps the shared cache: one cache read tells. No stamp (a
+    # flushed cache) is no news: the lifetime still bounds how old the tables get.
+    version = kept_tables_version()
+    if (
+        _kept["loaded_at"] is None
+        or now - _kept["loaded_at"] > lifetime()
+        or (version is not None and version != _kept["version"])
+    ):
+        _kept.update(loaded_at=now, version=version, rows={})
     if name not in _kept["rows"]:
         _kept["rows"][name] = {obj.pk: obj for obj in _TABLES[name]()}
     return _kept["rows"][name]
@@ -69,7 +75,7 @@ def clear_kept_tables(**kwargs):
     the call for a process that knows the tables changed under it without a signal (tests roll
     them back, reusing ids for other rows).
     """
-    _kept.update(loaded_at=None, rows={})
+    _kept.update(loaded_at=None, version=None, rows={})
 
 
 def kept_rows(name, needed=()):

@@ -143,8 +143,8 @@ def public_representations(request, ids):
     """``{pk: API representation}`` of the published practices ``ids``, with public contacts.
 
     Each is cached until the next publication (or its next save): every list, search and
-    sync page that shows it shares it. A contact edited in the admin (no publication) shows
-    once the cached ones expire (``core.cache.lifetime()``).
+    sync page that shows it shares it. A contact, institution, State or body saved anywhere
+    moves the public version (``practices.signals``): none is shown stale.
     """
     contacts = Contact.objects.public().order_by("name")
     # A practice saved since (``updated_at``) gets a new key even without a publication.

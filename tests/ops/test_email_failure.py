@@ -1,11 +1,13 @@
-"""A mail server that cannot be reached loses no decision: it is saved, the failure logged."""
+"""A mail server that cannot be reached loses no decision: it is saved, the mail retried, and the
+failure logged and listed for staff in the admin."""
 
 import logging
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from moderation.models import AuditRecord
+from moderation.models import AuditRecord, FailedEmail
 from practices import workflow
 from practices.models import Practice
 from tests import factories
@@ -20,6 +22,8 @@ def smtp_down(settings):
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 1
     settings.EMAIL_TIMEOUT = 2
+    settings.EMAIL_SEND_ATTEMPTS = 3
+    settings.EMAIL_RETRY_BACKOFF = 0.01  # the real default waits a second, then two
 
 
 @pytest.fixture
@@ -50,3 +54,73 @@ def test_a_decision_is_saved_when_the_mail_server_is_unreachable(
     assert submitted.status == expected
     assert AuditRecord.objects.for_object(submitted).get().to_status == expected
     assert any("could not be sent" in record.getMessage() for record in caplog.records)
+
+
+def test_an_unsent_decision_email_is_retried_then_recorded(
+    submitted, moderator, smtp_down, caplog, django_capture_on_commit_callbacks
+):
+    with (
+        caplog.at_level(logging.WARNING),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        workflow.approve(submitted, by=moderator, comment="Decided.")
+    submitted.refresh_from_db()
+    assert submitted.status == S.PUBLISHED
+    retries = [r for r in caplog.records if "retrying" in r.getMessage()]
+    assert len(retries) == 2
+    failed = FailedEmail.objects.get()
+    assert failed.attempts == 3
+    assert failed.recipients == [submitted.created_by.email]
+    assert submitted.title in failed.subject
+    assert "Connection refused" in failed.error or "Errno" in failed.error
+
+
+def test_an_unsent_submission_email_to_moderators_is_recorded(
+    state, submitter, moderator, smtp_down, django_capture_on_commit_callbacks
+):
+    practice = factories.PracticeFactory(
+        status=S.DRAFT, lead_state=state, created_by=submitter, published_at=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(practice, by=submitter)
+    practice.refresh_from_db()
+    assert practice.status == S.SUBMITTED
+    failed = FailedEmail.objects.get()
+    assert moderator.email in failed.recipients
+
+
+def test_admins_see_failed_emails_with_their_recipient_count(
+    client, admin_user, submitted, moderator, smtp_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.reject(submitted, by=moderator, comment="Out of scope.")
+    failed = FailedEmail.objects.get()
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:moderation_failedemail_changelist"))
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert submitted.title in page
+    assert "Errno" in page or "refused" in page
+    detail = client.get(reverse("admin:moderation_failedemail_change", args=[failed.pk]))
+    assert submitted.created_by.email in detail.content.decode()
+
+
+def test_moderators_without_staff_rights_do_not_see_failed_emails(
+    client, moderator, submitted, smtp_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.reject(submitted, by=moderator, comment="Out of scope.")
+    client.force_login(moderator)
+    response = client.get(reverse("admin:moderation_failedemail_changelist"))
+    assert response.status_code == 302  # to the admin's sign-in
+
+
+def test_retries_stop_once_they_would_outlast_email_retry_within(
+    submitted, moderator, smtp_down, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_SEND_ATTEMPTS = 10
+    settings.EMAIL_RETRY_BACKOFF = 0.2
+    settings.EMAIL_RETRY_WITHIN = 0.5  # waits 0.2, then 0.4 would end after 0.6 s: stop
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(submitted, by=moderator, comment="Decided.")
+    assert FailedEmail.objects.get().attempts == 2

@@ -193,11 +193,14 @@ class DecisionForm(PlainTextFormMixin, forms.Form):
 
     ``seen_status`` is the status the moderator was looking at: if someone else decided in
     the meantime, the decision is refused with "already decided by ..." (see transitions).
+    ``reviewed`` carries, signed, the content the moderator was shown and its fingerprint:
+    a decision on content changed since is refused, with the changes (see the review view).
     """
 
     seen_status = forms.ChoiceField(
         choices=Practice.Status.choices, required=False, widget=forms.HiddenInput
     )
+    reviewed = forms.CharField(required=False, widget=forms.HiddenInput)
 
     comment = forms.CharField(
         label=_("Comment to the State"),

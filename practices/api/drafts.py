@@ -11,6 +11,7 @@ from moderation.transitions import TransitionError
 from practices import workflow
 from practices.forms import PracticeForm
 from practices.models import Practice
+from states.models import Contact
 from states.roles import acts_for_any_state
 
 from .serializers import PracticeDraftSerializer
@@ -35,7 +36,7 @@ def save_draft(request, practice=None):
         raise exceptions.ValidationError(
             {"version": [_("Send the version you read when changing a draft.")]}
         )
-    data = _form_data(serializer.validated_data, practice)
+    data = _form_data(serializer.validated_data, practice, user)
     form = PracticeForm(data=data, instance=practice, user=user)
     if not form.is_valid():
         raise exceptions.ValidationError(
@@ -57,14 +58,21 @@ def submit(request, practice):
         raise Conflict(refusal.message) from None
 
 
-def _form_data(validated, practice):
-    """PracticeForm data: the practice's current values overlaid with the client's."""
+def _form_data(validated, practice, user):
+    """PracticeForm data: the practice's current values overlaid with the client's.
+
+    Of the current contacts only those ``user`` may see are sent: the form keeps the links
+    to the others by itself (``PracticeForm.clean_contacts``).
+    """
     data = {}
     if practice is not None:
         for name in workflow.CONTENT_FIELDS:
             data[name] = getattr(practice, Practice._meta.get_field(name).attname)
         for name in workflow.M2M_FIELDS:
-            data[name] = list(getattr(practice, name).values_list("pk", flat=True))
+            related = getattr(practice, name).all()
+            if name == "contacts":
+                related = related.filter(pk__in=Contact.objects.visible_to(user))
+            data[name] = list(related.values_list("pk", flat=True))
     for name, value in validated.items():
         if name in workflow.M2M_FIELDS:
             data[name] = [obj.pk for obj in value]

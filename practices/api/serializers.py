@@ -122,6 +122,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "url",
             "web_url",
             "status",
+            "version",
             "title",
             "summary",
             "description",
@@ -153,6 +154,10 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "status": {
                 "help_text": "Always `published` except for the State's own users and "
                 "moderators, who also see their drafts."
+            },
+            "version": {
+                "help_text": "Rises by one on every save of the text. Send it back when "
+                "changing a draft: a change based on an older version answers 409."
             },
         }
 

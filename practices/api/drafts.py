@@ -5,6 +5,7 @@ site. Nothing here publishes: approval stays with the moderators' review page.
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 
 from moderation.transitions import TransitionError
@@ -14,7 +15,9 @@ from practices.models import Practice
 from states.models import Contact
 from states.roles import acts_for_any_state
 
-from .serializers import PracticeDraftSerializer
+from .serializers import UNAVAILABLE, ChoiceSlugField, PracticeDraftSerializer
+
+UNAVAILABLE_UNNAMED = gettext_lazy("A value is not one of the available choices.")
 
 
 class Conflict(exceptions.APIException):
@@ -39,9 +42,7 @@ def save_draft(request, practice=None):
     data = _form_data(serializer.validated_data, practice, user)
     form = PracticeForm(data=data, instance=practice, user=user)
     if not form.is_valid():
-        raise exceptions.ValidationError(
-            {name: list(errors) for name, errors in form.errors.items()}
-        )
+        raise exceptions.ValidationError(_form_errors(form, serializer))
     try:
         return workflow.save_draft(form, by=user, expected_version=data.get("version"))
     except TransitionError as refusal:
@@ -56,6 +57,38 @@ def submit(request, practice):
         workflow.submit(practice, by=request.user)
     except TransitionError as refusal:
         raise Conflict(refusal.message) from None
+
+
+def _form_errors(form, serializer):
+    """The form's errors by field, a refused choice worded as the serializer words an unknown
+    slug: the client cannot tell another State's object from a missing one, and the form's
+    message (which names the database id) never reaches it."""
+    errors = {}
+    for name, items in form.errors.as_data().items():
+        sent = _sent_slugs(serializer.fields.get(name), serializer.validated_data.get(name))
+        messages = []
+        for error in items:
+            if sent is None or error.code not in ("invalid_choice", "invalid_pk_value"):
+                messages.extend(error.messages)
+                continue
+            value = sent.get(str((error.params or {}).get("value")))
+            if value is None and len(sent) == 1:
+                value = next(iter(sent.values()))
+            # Only this message: what follows from a refused choice (a lead State missing)
+            # would tell it apart from an unknown slug, which never reaches the form.
+            messages = [str(UNAVAILABLE).format(value=value) if value else str(UNAVAILABLE_UNNAMED)]
+            break
+        errors[name] = messages
+    return errors
+
+
+def _sent_slugs(field, value):
+    """``{str(pk): slug as sent}`` of a relation field's validated value; None otherwise."""
+    relation = getattr(field, "child_relation", field)
+    if not isinstance(relation, ChoiceSlugField):
+        return None
+    objects = value if isinstance(value, list) else [] if value is None else [value]
+    return {str(obj.pk): str(getattr(obj, relation.slug_field)) for obj in objects}
 
 
 def _form_data(validated, practice, user):

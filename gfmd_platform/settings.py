@@ -147,6 +147,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Four-eyes moderation: the moderator who submitted a version may not approve it; another
+# moderator must. FOUR_EYES=0 turns this off for an install with a single moderator.
+FOUR_EYES = env_bool("FOUR_EYES", default=True)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -12,6 +12,7 @@ A moderated model needs a ``status`` field with ``ModerationStatus`` choices and
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -66,7 +67,43 @@ def _refusal(obj, action, user, comment):
         }
     if rule.comment_required and not (comment or "").strip():
         return _("A comment is required for this decision.")
+    if action == Action.APPROVE and settings.FOUR_EYES and submitted_by(obj) == user.pk:
+        return four_eyes_refusal()
     return None
+
+
+def four_eyes_refusal():
+    """Four-eyes: whoever submitted a version cannot publish it; a second moderator must. A
+    single-moderator install turns the rule off with FOUR_EYES=0 (see the settings)."""
+    return _(
+        "You submitted this version yourself, so another moderator must approve it "
+        "(four-eyes rule). Ask a second moderator to review it, or request changes instead."
+    )
+
+
+def submitted_by(obj):
+    """The id of the user who submitted ``obj``'s current version (its latest submission)."""
+    last = (
+        AuditRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            action=Action.SUBMIT,
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    return last
+
+
+def four_eyes_blocks(obj, user):
+    """Whether the four-eyes rule alone keeps ``user`` from approving ``obj`` (for a note)."""
+    return (
+        settings.FOUR_EYES
+        and obj.status in RULES[Action.APPROVE].sources
+        and is_moderator(user)
+        and submitted_by(obj) == user.pk
+    )
 
 
 def transition(obj, action, *, by, comment="", prepare=None):

@@ -42,17 +42,31 @@ def word_diff_html(before, after):
     return mark_safe(" ".join(parts))  # noqa: S308 - every piece is escaped above
 
 
+ATTACHMENTS = "attachments"
+
+
+def content_snapshot(practice):
+    """What a moderator reads of ``practice``, field name → displayed text, in form order
+    (kept in the review form so a refused stale decision can show what changed since)."""
+    snapshot = {name: _display(practice, name) for name in [*CONTENT_FIELDS, *M2M_FIELDS]}
+    snapshot[ATTACHMENTS] = "; ".join(sorted(str(a) for a in practice.attachments.all()))
+    return snapshot
+
+
+def snapshot_changes(before, after):
+    """The fields whose text differs between two ``content_snapshot``s, in form order."""
+    changes = []
+    for name in [*CONTENT_FIELDS, *M2M_FIELDS, ATTACHMENTS]:
+        old, new = str(before.get(name, "")), str(after.get(name, ""))
+        if old != new:
+            if name == ATTACHMENTS:
+                label = str(Attachment._meta.verbose_name_plural)
+            else:
+                label = str(Practice._meta.get_field(name).verbose_name)
+            changes.append(FieldChange(label, old, new, word_diff_html(old, new)))
+    return changes
+
+
 def revision_changes(live, revision):
     """The fields whose value differs between ``live`` and ``revision``, in form order."""
-    changes = []
-    for name in [*CONTENT_FIELDS, *M2M_FIELDS]:
-        before, after = _display(live, name), _display(revision, name)
-        if before != after:
-            label = str(Practice._meta.get_field(name).verbose_name)
-            changes.append(FieldChange(label, before, after, word_diff_html(before, after)))
-    before = "; ".join(sorted(str(a) for a in live.attachments.all()))
-    after = "; ".join(sorted(str(a) for a in revision.attachments.all()))
-    if before != after:
-        label = str(Attachment._meta.verbose_name_plural)
-        changes.append(FieldChange(label, before, after, word_diff_html(before, after)))
-    return changes
+    return snapshot_changes(content_snapshot(live), content_snapshot(revision))

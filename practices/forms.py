@@ -116,11 +116,22 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             fields["lead_state"].queryset = State.objects.filter(pk__in=own_states)
             fields["lead_state"].required = True
             fields["lead_state"].empty_label = None if len(own_states) == 1 else "---------"
+            # The State's own contacts, and those a moderator linked that this user may see
+            # (public ones). Links to contacts they may not see are neither shown nor lost:
+            # ``clean_contacts`` keeps them.
+            visible = Contact.objects.visible_to(user)
             current = self.instance.contacts.all() if self.instance.pk else Contact.objects.none()
             fields["contacts"].queryset = Contact.objects.filter(
-                Q(state_id__in=own_states) | Q(pk__in=current)
+                Q(state_id__in=own_states) | Q(pk__in=current.filter(pk__in=visible))
             ).select_related("state")
+            self.hidden_contacts = list(current.exclude(pk__in=visible))
         fields["contacts"].label_from_instance = lambda c: f"{c.name} ({c.state})"
+
+    hidden_contacts = ()
+
+    def clean_contacts(self):
+        """The chosen contacts, plus the links to contacts this user may not see."""
+        return [*self.cleaned_data["contacts"], *self.hidden_contacts]
 
     def sections(self):
         """(legend, help, bound fields) per fieldset, for the template."""
@@ -222,11 +233,14 @@ class DecisionForm(PlainTextFormMixin, forms.Form):
 
     ``seen_status`` is the status the moderator was looking at: if someone else decided in
     the meantime, the decision is refused with "already decided by ..." (see transitions).
+    ``reviewed`` carries, signed, the content the moderator was shown and its fingerprint:
+    a decision on content changed since is refused, with the changes (see the review view).
     """
 
     seen_status = forms.ChoiceField(
         choices=Practice.Status.choices, required=False, widget=forms.HiddenInput
     )
+    reviewed = forms.CharField(required=False, widget=forms.HiddenInput)
 
     comment = forms.CharField(
         label=_("Comment to the State"),

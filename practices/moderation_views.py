@@ -1,6 +1,7 @@
 """The moderators' queue and review page. Decisions go through ``practices.workflow``."""
 
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,15 +9,16 @@ from django.utils.translation import gettext as _
 
 from moderation.decorators import moderator_required
 from moderation.models import Action
-from moderation.transitions import TransitionError, allowed_actions
+from moderation.transitions import TransitionError, allowed_actions, four_eyes_blocks
 
 from . import workflow
-from .diff import revision_changes
+from .diff import content_snapshot, revision_changes, snapshot_changes
 from .forms import DecisionForm, QueueFilterForm
 from .models import Practice
 from .submission_views import history
 
 QUEUE_PAGE_SIZE = 50
+REVIEWED_SALT = "practices.review.reviewed"
 DECISION_ACTIONS = [Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT, Action.ARCHIVE]
 
 
@@ -48,29 +50,69 @@ def queue(request):
     )
 
 
+def reviewed_token(practice):
+    """The review form's ``reviewed`` field: the content shown and its fingerprint, signed."""
+    return signing.dumps(
+        {
+            "fingerprint": workflow.content_fingerprint(practice),
+            "shown": content_snapshot(practice),
+        },
+        salt=REVIEWED_SALT,
+        compress=True,
+    )
+
+
+def read_reviewed(token):
+    """``(fingerprint, shown)`` from a posted ``reviewed`` token; ``(None, None)`` if absent
+    or altered."""
+    try:
+        data = signing.loads(token or "", salt=REVIEWED_SALT)
+        return str(data["fingerprint"]), dict(data["shown"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None, None
+
+
 @moderator_required
 def review(request, pk):
-    """The full submission, the diff for a revision, the history, and the decision buttons."""
+    """The full submission, the diff for a revision, the history, and the decision buttons.
+
+    A decision carries the content the moderator was shown (``reviewed``); if the practice
+    changed since, it is refused and the page shows what changed (ASVS V11.1.6).
+    """
     practice = get_object_or_404(
         Practice.objects.select_related("lead_state", "lead_body", "pillar", "revision_of"),
         pk=pk,
     )
-    form = DecisionForm(request.POST or None, initial={"seen_status": practice.status})
+    form = DecisionForm(
+        request.POST or None,
+        initial={"seen_status": practice.status, "reviewed": reviewed_token(practice)},
+    )
     status = 200
+    stale_changes = None
     if request.method == "POST" and form.is_valid():
         practice.status = form.cleaned_data["seen_status"] or practice.status
+        fingerprint, shown = read_reviewed(form.cleaned_data["reviewed"])
         try:
+            if fingerprint is None:
+                raise TransitionError(
+                    _("The decision did not say which version you reviewed; reload the page.")
+                )
             workflow.decide(
                 practice,
                 request.POST.get("action", ""),
                 by=request.user,
                 comment=form.cleaned_data["comment"],
+                reviewed_version=fingerprint,
             )
         except TransitionError as error:
-            # Show the item as it is now; the typed comment stays, the seen status is renewed.
+            # Show the item as it is now; the typed comment stays, the seen status and the
+            # reviewed content are renewed (so a second press decides on what is shown now).
             practice.refresh_from_db()
+            if isinstance(error, workflow.StaleReview):
+                stale_changes = snapshot_changes(shown, content_snapshot(practice))
             data = request.POST.copy()
             data["seen_status"] = practice.status
+            data["reviewed"] = reviewed_token(practice)
             form = DecisionForm(data)
             form.is_valid()
             form.add_error(None, error.message)
@@ -83,6 +125,8 @@ def review(request, pk):
         "practice": practice,
         "form": form,
         "decisions": [action for action in DECISION_ACTIONS if action in actions],
+        "four_eyes": four_eyes_blocks(practice, request.user),
+        "stale_changes": stale_changes,
         "history": history(practice),
         "changes": revision_changes(practice.revision_of, practice)
         if practice.revision_of

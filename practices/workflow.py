@@ -7,6 +7,8 @@ of published practices (the live page stays unchanged until a moderator approves
 revision), search indexing and notifications.
 """
 
+import hashlib
+import json
 import uuid
 from pathlib import Path
 
@@ -66,6 +68,45 @@ class StaleEdit(TransitionError):
     def __init__(self, message, current):
         super().__init__(message)
         self.current = current
+
+
+class StaleReview(TransitionError):
+    """A decision on a practice whose content changed since the moderator opened it."""
+
+
+def content_fingerprint(practice):
+    """A digest of everything a moderator reviews: the text, the links and the attachments.
+
+    ``version`` rises on every save of the text but not when an attachment is added or
+    removed, so a decision carries this digest instead (see ``check_reviewed``).
+    """
+    values = {
+        name: str(getattr(practice, Practice._meta.get_field(name).attname))
+        for name in CONTENT_FIELDS
+    }
+    for name in M2M_FIELDS:
+        values[name] = sorted(getattr(practice, name).values_list("pk", flat=True))
+    values["attachments"] = sorted(
+        [a.pk, a.file.name, a.title] for a in Attachment.objects.filter(practice=practice)
+    )
+    encoded = json.dumps(values, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def check_reviewed(practice, reviewed_version):
+    """Lock ``practice`` and refuse with ``StaleReview`` when its content is no longer the
+    one the moderator reviewed (``reviewed_version`` from ``content_fingerprint``; None for
+    callers that show no content, such as data loaders). Call inside the decision's atomic
+    block so nobody can change the practice between the check and the decision."""
+    locked = Practice.objects.select_for_update().get(pk=practice.pk)
+    if reviewed_version is not None and content_fingerprint(locked) != reviewed_version:
+        raise StaleReview(
+            _(
+                "This practice changed after you opened it (now version %(version)s). Your "
+                "decision was not recorded: review the changes below and decide again."
+            )
+            % {"version": locked.version}
+        )
 
 
 def is_editable(practice):
@@ -156,11 +197,13 @@ def withdraw(practice, *, by):
     return transition(practice, Action.WITHDRAW, by=by)
 
 
-def approve(practice, *, by, comment=""):
+def approve(practice, *, by, comment="", reviewed_version=None):
     """Publish ``practice``; for a revision, copy it onto the live practice.
 
     The live practice keeps its address and stays published throughout; its text changes in
     the same transaction that approves the revision, and its version rises by one.
+    ``reviewed_version`` (every decision takes it) is the ``content_fingerprint`` the
+    moderator saw: a decision on content changed since is refused with ``StaleReview``.
     """
 
     def stamp(locked, rule):
@@ -168,11 +211,13 @@ def approve(practice, *, by, comment=""):
 
     with transaction.atomic():
         if practice.revision_of_id is None:
+            check_reviewed(practice, reviewed_version)
             record = transition(practice, Action.APPROVE, by=by, comment=comment, prepare=stamp)
             live = practice
         else:
             # Lock the live row first (as start_revision does) so the order never deadlocks.
             live = Practice.objects.select_for_update().get(pk=practice.revision_of_id)
+            check_reviewed(practice, reviewed_version)
             if live.status != S.PUBLISHED:
                 raise TransitionError(
                     _("The live practice is no longer published; this revision cannot be approved.")
@@ -184,20 +229,24 @@ def approve(practice, *, by, comment=""):
     return record
 
 
-def request_changes(practice, *, by, comment):
+def request_changes(practice, *, by, comment, reviewed_version=None):
     """Send a submission back to its State; the comment says what to change."""
-    return _decide(practice, Action.REQUEST_CHANGES, by=by, comment=comment)
+    return _decide(
+        practice, Action.REQUEST_CHANGES, by=by, comment=comment, reviewed=reviewed_version
+    )
 
 
-def reject(practice, *, by, comment):
+def reject(practice, *, by, comment, reviewed_version=None):
     """Refuse a submission for good; the comment gives the reason."""
-    return _decide(practice, Action.REJECT, by=by, comment=comment)
+    return _decide(practice, Action.REJECT, by=by, comment=comment, reviewed=reviewed_version)
 
 
-def archive(practice, *, by, comment):
+def archive(practice, *, by, comment, reviewed_version=None):
     """Take a published practice off the public site; the comment gives the reason."""
     with transaction.atomic():
-        record = _decide(practice, Action.ARCHIVE, by=by, comment=comment)
+        record = _decide(
+            practice, Action.ARCHIVE, by=by, comment=comment, reviewed=reviewed_version
+        )
         refresh_public_reads([practice])
     return record
 
@@ -216,8 +265,10 @@ def refresh_public_reads(practices=None):
     return indexed
 
 
-def _decide(practice, action, *, by, comment):
-    record = transition(practice, action, by=by, comment=comment)
+def _decide(practice, action, *, by, comment, reviewed):
+    with transaction.atomic():
+        check_reviewed(practice, reviewed)
+        record = transition(practice, action, by=by, comment=comment)
     notifications.notify_decision(practice, record=record, url=status_url(practice))
     return record
 
@@ -230,13 +281,13 @@ DECISIONS = {
 }
 
 
-def decide(practice, action, *, by, comment=""):
+def decide(practice, action, *, by, comment="", reviewed_version=None):
     """Apply a moderator's decision named by ``action`` (for the review page's buttons)."""
     try:
         decision = DECISIONS[Action(action)]
     except (KeyError, ValueError):
         raise TransitionError(_("Unknown decision.")) from None
-    return decision(practice, by=by, comment=comment)
+    return decision(practice, by=by, comment=comment, reviewed_version=reviewed_version)
 
 
 def start_revision(practice, *, by):

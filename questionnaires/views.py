@@ -238,6 +238,9 @@ def response_action(request, year, state):
             request.POST.get("action", ""),
             by=request.user,
             comment=request.POST.get("comment", ""),
+            # The version the buttons were shown with: a moderator's decision on answers saved
+            # since (or one that does not say) is refused by the workflow.
+            reviewed_version=request.POST.get("reviewed_version", ""),
         )
     except TransitionError as error:
         messages.error(request, error.message)

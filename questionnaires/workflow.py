@@ -91,17 +91,43 @@ def withdraw(response, *, by):
     return transition(response, Action.WITHDRAW, by=by)
 
 
-def approve(response, *, by):
-    """Publish a submitted response: from now on it counts in public results."""
-    return transition(response, Action.APPROVE, by=by, prepare=_stamp(by))
+def _reviewed(reviewed_version, then=None):
+    """A ``prepare`` hook refusing a decision on answers saved since the moderator read them
+    (``version`` rises on every save of answers, and answers change nowhere else). It runs
+    inside ``transition`` on the locked row, after the permission and status checks."""
+
+    def prepare(locked, rule):
+        if reviewed_version is not None and str(locked.version) != str(reviewed_version):
+            raise TransitionError(
+                _(
+                    "The answers changed after you opened this response (now version "
+                    "%(version)s). Your decision was not recorded: read them again and decide."
+                )
+                % {"version": locked.version}
+            )
+        if then is not None:
+            then(locked, rule)
+
+    return prepare
 
 
-def request_changes(response, *, by, comment):
-    return transition(response, Action.REQUEST_CHANGES, by=by, comment=comment)
+def approve(response, *, by, reviewed_version=None):
+    """Publish a submitted response: from now on it counts in public results.
+
+    Every decision takes ``reviewed_version``, the response version the moderator read; a
+    decision on answers saved since is refused."""
+    prepare = _reviewed(reviewed_version, then=_stamp(by))
+    return transition(response, Action.APPROVE, by=by, prepare=prepare)
 
 
-def reject(response, *, by, comment):
-    return transition(response, Action.REJECT, by=by, comment=comment)
+def request_changes(response, *, by, comment, reviewed_version=None):
+    prepare = _reviewed(reviewed_version)
+    return transition(response, Action.REQUEST_CHANGES, by=by, comment=comment, prepare=prepare)
+
+
+def reject(response, *, by, comment, reviewed_version=None):
+    prepare = _reviewed(reviewed_version)
+    return transition(response, Action.REJECT, by=by, comment=comment, prepare=prepare)
 
 
 def archive(response, *, by, comment):
@@ -110,24 +136,29 @@ def archive(response, *, by, comment):
 
 
 ACTIONS = {
-    Action.SUBMIT: lambda response, by, comment: submit(response, by=by),
-    Action.WITHDRAW: lambda response, by, comment: withdraw(response, by=by),
-    Action.APPROVE: lambda response, by, comment: approve(response, by=by),
-    Action.REQUEST_CHANGES: lambda response, by, comment: request_changes(
-        response, by=by, comment=comment
+    Action.SUBMIT: lambda response, by, comment, seen: submit(response, by=by),
+    Action.WITHDRAW: lambda response, by, comment, seen: withdraw(response, by=by),
+    Action.APPROVE: lambda response, by, comment, seen: approve(
+        response, by=by, reviewed_version=seen
     ),
-    Action.REJECT: lambda response, by, comment: reject(response, by=by, comment=comment),
-    Action.ARCHIVE: lambda response, by, comment: archive(response, by=by, comment=comment),
+    Action.REQUEST_CHANGES: lambda response, by, comment, seen: request_changes(
+        response, by=by, comment=comment, reviewed_version=seen
+    ),
+    Action.REJECT: lambda response, by, comment, seen: reject(
+        response, by=by, comment=comment, reviewed_version=seen
+    ),
+    Action.ARCHIVE: lambda response, by, comment, seen: archive(response, by=by, comment=comment),
 }
 
 
-def apply_action(response, action, *, by, comment=""):
-    """Dispatch a named action (from a button or an API call) to its function above."""
+def apply_action(response, action, *, by, comment="", reviewed_version=None):
+    """Dispatch a named action (from a button or an API call) to its function above;
+    ``reviewed_version`` is the response version the buttons were shown with."""
     try:
         handler = ACTIONS[Action(action)]
     except ValueError as error:
         raise TransitionError(_("Unknown action.")) from error
-    return handler(response, by, comment)
+    return handler(response, by, comment, reviewed_version)
 
 
 def copy_round(source, *, year=None):

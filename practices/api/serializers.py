@@ -4,6 +4,8 @@ Serializers list their fields explicitly; the API is read-only, so nothing here 
 owner or approver.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -122,6 +124,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "url",
             "web_url",
             "status",
+            "version",
             "title",
             "summary",
             "description",
@@ -154,6 +157,10 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
                 "help_text": "Always `published` except for the State's own users and "
                 "moderators, who also see their drafts."
             },
+            "version": {
+                "help_text": "Rises by one on every save of the text. Send it back when "
+                "changing a draft: a change based on an older version answers 409."
+            },
         }
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -178,6 +185,31 @@ class PracticeTombstoneSerializer(serializers.Serializer):
     removed_at = serializers.DateTimeField()
 
 
+UNAVAILABLE = _("“{value}” is not one of the available choices.")
+
+
+class ChoiceSlugField(serializers.SlugRelatedField):
+    """A related object named by its slug; one message whether it does not exist or is not
+    the caller's to use (``practices.api.drafts`` gives the form's refusals the same one), so
+    the answer says nothing of other States' objects and never shows a database id."""
+
+    default_error_messages = {
+        "does_not_exist": UNAVAILABLE,
+        "invalid": _("Send the slug of one of the available choices."),
+    }
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except DjangoValidationError:  # a malformed UUID, for contacts' public_id
+            self.fail("does_not_exist", value=data)
+
+    def fail(self, key, **kwargs):
+        if "value" in kwargs:
+            kwargs["value"] = str(kwargs["value"])[:100]
+        super().fail(key, **kwargs)
+
+
 class PracticeDraftSerializer(serializers.ModelSerializer):
     """What a State's user may write through the API: the practice form's fields, by slug.
 
@@ -185,29 +217,29 @@ class PracticeDraftSerializer(serializers.ModelSerializer):
     site's own form: status, owner and version are the workflow's, never the client's.
     """
 
-    lead_state = serializers.SlugRelatedField(
+    lead_state = ChoiceSlugField(
         slug_field="slug", queryset=State.objects.all(), allow_null=True, required=False
     )
-    lead_body = serializers.SlugRelatedField(
+    lead_body = ChoiceSlugField(
         slug_field="slug", queryset=RegionalBody.objects.all(), allow_null=True, required=False
     )
-    partner_states = serializers.SlugRelatedField(
+    partner_states = ChoiceSlugField(
         slug_field="slug", queryset=State.objects.all(), many=True, required=False
     )
-    partner_bodies = serializers.SlugRelatedField(
+    partner_bodies = ChoiceSlugField(
         slug_field="slug", queryset=RegionalBody.objects.all(), many=True, required=False
     )
-    institutions = serializers.SlugRelatedField(
+    institutions = ChoiceSlugField(
         slug_field="slug", queryset=Institution.objects.all(), many=True, required=False
     )
-    pillar = serializers.SlugRelatedField(slug_field="slug", queryset=Pillar.objects.all())
-    themes = serializers.SlugRelatedField(
+    pillar = ChoiceSlugField(slug_field="slug", queryset=Pillar.objects.all())
+    themes = ChoiceSlugField(
         slug_field="slug", queryset=Theme.objects.all(), many=True, allow_empty=False
     )
-    gcm_objectives = serializers.SlugRelatedField(
+    gcm_objectives = ChoiceSlugField(
         slug_field="number", queryset=GcmObjective.objects.all(), many=True, required=False
     )
-    contacts = serializers.SlugRelatedField(
+    contacts = ChoiceSlugField(
         slug_field="public_id", queryset=Contact.objects.all(), many=True, required=False
     )
     version = serializers.IntegerField(

@@ -63,3 +63,10 @@ def test_swagger_ui_is_served_from_our_static_files(client, db):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
     assert "cdn" not in page.lower()
     assert "https://" not in page
+
+
+def test_schema_documents_the_practice_version(schema):
+    practice = schema["components"]["schemas"]["Practice"]
+    assert "version" in practice["required"]
+    assert practice["properties"]["version"]["type"] == "integer"
+    assert "409" in practice["properties"]["version"]["description"]

@@ -145,3 +145,46 @@ def test_submitted_draft_enters_moderation_and_is_published_only_by_a_moderator(
     assert client.get(url).status_code == 404
     workflow.approve(practice, by=moderator)
     assert client.get(url).json()["status"] == "published"
+
+
+def test_the_version_read_from_the_api_is_the_one_a_change_sends(
+    client, draft_body, submitter_auth
+):
+    created = post(client, draft_body, **submitter_auth).json()
+    read = client.get(created["url"], **submitter_auth).json()
+
+    changed = client.patch(
+        created["url"],
+        {"title": "New", "version": read["version"]},
+        format="json",
+        **submitter_auth,
+    )
+    stale = client.patch(
+        created["url"],
+        {"title": "Lost", "version": read["version"]},
+        format="json",
+        **submitter_auth,
+    )
+
+    assert created["version"] == read["version"] == 1
+    assert (changed.status_code, changed.json()["version"]) == (200, 2)
+    assert stale.status_code == 409
+    assert stale["Content-Type"].startswith("application/json")
+    assert "Someone else saved this practice" in stale.json()["detail"]
+
+
+def test_an_api_change_keeps_the_link_to_a_contact_the_submitter_cannot_see(
+    client, draft_body, submitter_auth, other_state
+):
+    url = post(client, draft_body, **submitter_auth).json()["url"]
+    practice = Practice.objects.get()
+    private = factories.ContactFactory(state=other_state, is_public=False, name="Hidden desk")
+    practice.contacts.add(private)
+
+    response = client.patch(
+        url, {"title": "Edited", "version": practice.version}, format="json", **submitter_auth
+    )
+
+    assert response.status_code == 200, response.json()
+    assert "Hidden desk" not in response.content.decode()
+    assert list(practice.contacts.all()) == [private]

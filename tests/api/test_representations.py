@@ -96,3 +96,15 @@ def test_unknown_ids_are_left_out(world):
     built = representations.build(request, [world["published"].pk, 10**9], contacts)
 
     assert list(built) == [world["published"].pk]
+
+
+def test_both_representations_carry_the_version_a_client_sends_back(world):
+    request = api_request()
+    practice = world["published"]
+    Practice.objects.filter(pk=practice.pk).update(version=7)
+    contacts = Contact.objects.visible_to(request.user).order_by("name")
+
+    built = representations.build(request, [practice.pk], contacts)[practice.pk]
+
+    assert built["version"] == 7
+    assert serializer_output(request, [practice], request.user)[practice.pk]["version"] == 7

@@ -30,7 +30,7 @@ def action_url(response):
 def test_moderator_publishes_a_submitted_response(client, moderator, submitted):
     client.force_login(moderator)
 
-    client.post(action_url(submitted), {"action": "approve"})
+    client.post(action_url(submitted), {"action": "approve", "reviewed_version": submitted.version})
 
     submitted.refresh_from_db()
     assert submitted.status == Response.Status.PUBLISHED

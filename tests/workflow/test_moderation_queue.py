@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from practices import workflow
 from practices.models import Practice
+from practices.moderation_views import reviewed_token
 from tests.factories import PracticeFactory, StateFactory
 
 S = Practice.Status
@@ -92,7 +93,7 @@ def test_a_decision_from_the_review_page_returns_to_the_queue(signed_in):
     item = _submitted(1)
     response = signed_in.post(
         reverse("moderation:review", kwargs={"pk": item.pk}),
-        {"action": "request_changes", "comment": "Please cite the law."},
+        {"action": "request_changes", "comment": "Please cite the law.", **_reviewed(item)},
     )
     assert response.status_code == 302
     assert response.url == QUEUE
@@ -103,7 +104,8 @@ def test_a_decision_from_the_review_page_returns_to_the_queue(signed_in):
 def test_a_decision_without_its_required_comment_is_refused_with_a_message(signed_in):
     item = _submitted(1)
     response = signed_in.post(
-        reverse("moderation:review", kwargs={"pk": item.pk}), {"action": "reject", "comment": ""}
+        reverse("moderation:review", kwargs={"pk": item.pk}),
+        {"action": "reject", "comment": "", **_reviewed(item)},
     )
     assert response.status_code == 409
     assert "A comment is required" in response.content.decode()
@@ -115,12 +117,20 @@ def test_the_second_moderator_is_told_who_decided_first(client, moderator, admin
     item = _submitted(1)
     url = reverse("moderation:review", kwargs={"pk": item.pk})
     client.force_login(admin_user)
-    seen = client.get(url).context["form"]["seen_status"].value()
+    form = client.get(url).context["form"]
+    seen, reviewed = form["seen_status"].value(), form["reviewed"].value()
     client.force_login(moderator)
-    client.post(url, {"action": "approve", "seen_status": S.SUBMITTED})
+    client.post(url, {"action": "approve", "seen_status": S.SUBMITTED, **_reviewed(item)})
     client.force_login(admin_user)
-    response = client.post(url, {"action": "reject", "comment": "No.", "seen_status": seen})
+    response = client.post(
+        url, {"action": "reject", "comment": "No.", "seen_status": seen, "reviewed": reviewed}
+    )
     assert response.status_code == 409
     assert f"Already decided by {moderator.username}" in response.content.decode()
     item.refresh_from_db()
     assert item.status == S.PUBLISHED
+
+
+def _reviewed(practice):
+    """The review form's hidden ``reviewed`` field, as the page would send it."""
+    return {"reviewed": reviewed_token(practice)}

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from practices.models import Attachment, Practice
+from practices.moderation_views import reviewed_token
 from tests.factories import UserFactory
 
 S = Practice.Status
@@ -157,7 +158,7 @@ def test_decisions(action, role, status, as_role, make_practice):
     practice = make_practice(status)
     response = as_role(role).post(
         reverse("moderation:review", kwargs={"pk": practice.pk}),
-        {"action": action, "comment": "A reason."},
+        {"action": action, "comment": "A reason.", "reviewed": reviewed_token(practice)},
     )
     if role == "anonymous":
         assert _is_login_redirect(response)

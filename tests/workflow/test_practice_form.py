@@ -212,3 +212,52 @@ def test_preview_renders_the_public_template(signed_in, make_practice):
     assert "practices/practice_detail.html" in [t.name for t in response.templates]
     assert response.context["preview"] is True
     assert "<strong>bold</strong>" in response.content.decode()
+
+
+def test_another_states_private_contact_a_moderator_linked_is_not_shown_to_the_submitter(
+    signed_in, make_practice, other_state
+):
+    practice = make_practice(S.DRAFT)
+    private = ContactFactory(state=other_state, name="Private foreign desk", is_public=False)
+    public = ContactFactory(state=other_state, name="Public foreign desk", is_public=True)
+    practice.contacts.add(private, public)
+
+    response = signed_in.get(reverse("workflow:practice_edit", kwargs={"pk": practice.pk}))
+
+    offered = set(response.context["form"].fields["contacts"].queryset)
+    assert public in offered
+    assert private not in offered
+    assert "Private foreign desk" not in response.content.decode()
+
+
+def test_saving_the_form_keeps_the_link_to_a_contact_the_submitter_cannot_see(
+    signed_in, make_practice, other_state, form_data
+):
+    practice = make_practice(S.DRAFT)
+    private = ContactFactory(state=other_state, is_public=False)
+    practice.contacts.add(private)
+
+    response = signed_in.post(
+        reverse("workflow:practice_edit", kwargs={"pk": practice.pk}),
+        form_data(practice, title="Edited by the State"),
+    )
+
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert practice.title == "Edited by the State"
+    assert list(practice.contacts.all()) == [private]
+
+
+def test_a_submitter_cannot_link_a_hidden_contact_by_posting_its_id(
+    signed_in, make_practice, other_state, form_data
+):
+    practice = make_practice(S.DRAFT)
+    private = ContactFactory(state=other_state, is_public=False)
+
+    response = signed_in.post(
+        reverse("workflow:practice_edit", kwargs={"pk": practice.pk}),
+        form_data(practice, contacts=[private.pk]),
+    )
+
+    assert response.status_code == 400
+    assert not practice.contacts.exists()

@@ -55,8 +55,8 @@ class NumberChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = NumberChoiceField
 
 
-def _selection_filter(selection):
-    """The filter of one of ``search.schema.SELECTIONS``, named by its query parameter.
+def selection_filter(selection, label):
+    """The filter of a selection of the search schema (``search.schema.SELECTIONS``).
 
     Its values are the objects its lookups reach, named by their ``value_field`` (a number
     checked as one), or the choices of the practice's own field; it selects through the one
@@ -66,20 +66,29 @@ def _selection_filter(selection):
     for part in lookup.split(LOOKUP_SEP):
         field = model._meta.get_field(part)
         model = field.related_model
-    label = LEGENDS[selection.name]
     if model is None:
         return django_filters.MultipleChoiceFilter(
-            method="filter_selection", choices=field.choices, label=label
+            method=_involving(selection.lookups), choices=field.choices, label=label
         )
     named_by = model._meta.get_field(selection.value_field)
     numbered = isinstance(named_by, models.IntegerField)
     filter_class = NumberChoiceFilter if numbered else django_filters.ModelMultipleChoiceFilter
     return filter_class(
-        method="filter_selection",
+        method=_involving(selection.lookups),
         to_field_name=selection.value_field,
         queryset=model.objects.all(),
         label=label,
     )
+
+
+def _involving(lookups):
+    def filter_method(queryset, name, values):
+        """Practices having any of ``values`` (the cleaned choices) through ``lookups``."""
+        if not values:
+            return queryset
+        return queryset.involving(lookups, list(values))
+
+    return filter_method
 
 
 # One filter per selection of the search schema (the facets and the body), named by its query
@@ -87,7 +96,10 @@ def _selection_filter(selection):
 _SelectionFilters = type(django_filters.FilterSet)(
     "_SelectionFilters",
     (django_filters.FilterSet,),
-    {"__module__": __name__, **{s.params[0]: _selection_filter(s) for s in SELECTIONS}},
+    {
+        "__module__": __name__,
+        **{s.params[0]: selection_filter(s, LEGENDS[s.name]) for s in SELECTIONS},
+    },
 )
 
 
@@ -117,12 +129,6 @@ class PracticeFilter(_SelectionFilters):
         """Full-text search; signed-in users' own unpublished practices match by substring."""
         user = getattr(self.request, "user", None)
         return text_search(queryset, value, include_unindexed=user is None or user.is_authenticated)
-
-    def filter_selection(self, queryset, name, values):
-        """Practices having any of ``values`` (the cleaned choices of parameter ``name``)."""
-        if not values:
-            return queryset
-        return queryset.involving(SELECTIONS_BY_PARAM[name].lookups, list(values))
 
     def filter_ordering(self, queryset, name, value):
         """Relevance needs a text query; without one it falls back to newest first."""

@@ -3,7 +3,9 @@
 ``update_search_index`` is the one way practices reach the index: the default-data loader
 calls it for everything, the workflow with the practice it has just approved, archived or
 withdrawn, and the synthetic-data command in bulk. Live published practices are indexable;
-``search.indexing`` writes their rows (``search.schema.Document``, built here).
+``search.indexing`` writes their rows (``search.schema.Document``, built here). A row's facet
+values are read through the ORM lookups ``search.schema`` declares for each column, with the
+relations they need loaded once per chunk: a new facet needs nothing here.
 """
 
 import functools
@@ -92,7 +94,7 @@ def _document(practice, names):
         end_year=practice.end_year,
         names=name_text,
         weighted=(practice.title, f"{practice.summary}\n{name_text}", body_text),
-        scalars={column: read(practice)[0] for column, read in readers["scalars"]},
+        scalars={column: next(iter(read(practice)), None) for column, read in readers["scalars"]},
         arrays={column: sorted(set(read(practice))) for column, read in readers["arrays"]},
     )
 
@@ -103,15 +105,18 @@ def _document(practice, names):
 @functools.cache
 def _readers():
     """For each index column of the schema, a function giving a practice's values in it."""
-    scalars = [(f.column, _reader(Practice, f.lookups)) for f in FACETS if f.column and not f.array]
+    scalars = [
+        (f.column, values_of(Practice, f.lookups)) for f in FACETS if f.column and not f.array
+    ]
     by_column = {s.column: s for s in SELECTIONS if s.array}
-    arrays = [(column, _reader(Practice, by_column[column].lookups)) for column in ARRAY_COLUMNS]
+    arrays = [(column, values_of(Practice, by_column[column].lookups)) for column in ARRAY_COLUMNS]
     return {"scalars": scalars, "arrays": arrays}
 
 
-def _reader(model, lookups):
-    """A function giving the values (None left out) ``lookups`` reach from an object of
-    ``model``, in lookup order, from what ``_relations`` loaded (no query of its own)."""
+def values_of(model, lookups):
+    """A function giving the values (None left out) ``lookups`` (a facet's, in
+    ``search.schema``) reach from an object of ``model``, in lookup order; from a practice
+    that ``documents`` loaded, it makes no query."""
     steps = [_step(model, lookup.split(LOOKUP_SEP)) for lookup in lookups]
 
     def read(obj):

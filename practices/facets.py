@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from search.schema import DECADES
+from search.schema import DECADES, FACETS_BY_NAME
 from states.models import Region, state_display_name
 
 from .models import Practice
@@ -94,11 +94,11 @@ def build_facets(counts, criteria):
         for state in _kept("states", counts, criteria, "state")
     ]
     facets = [
-        _facet("theme", themes, counts, criteria, "slug", sort=True),
-        _facet("pillar", pillars, counts, criteria, "slug"),
-        _facet("gcm", objectives, counts, criteria, "number"),
+        _facet("theme", themes, counts, criteria, sort=True),
+        _facet("pillar", pillars, counts, criteria),
+        _facet("gcm", objectives, counts, criteria),
         _region_facet(counts, criteria),
-        _facet("state", states, counts, criteria, "slug", by_count=True),
+        _facet("state", states, counts, criteria, by_count=True),
     ]
     stage = Facet("stage", LEGENDS["stage"])
     chosen = criteria.selections["stage"]
@@ -115,7 +115,9 @@ def build_facets(counts, criteria):
     return [facet for facet in facets if facet.items]
 
 
-def _facet(name, objects, counts, criteria, key, sort=False, by_count=False):
+def _facet(name, objects, counts, criteria, sort=False, by_count=False):
+    """Facet ``name``'s items: each object by the value its query parameter names it by."""
+    key = FACETS_BY_NAME[name].value_field
     selected = set(criteria.selections[name])
     facet = Facet(name, LEGENDS[name])
     for obj in objects:

@@ -4,8 +4,9 @@ Every reader and writer of the index takes its facts from here: the facets (thei
 parameters, their column in ``search_searchdocument``, their code in ``facet_keys`` and the
 ORM lookups on a practice that give their values), the implementation stages, the decades the
 year facet counts, the year-overlap rule, and the text-search configuration of each content
-language. Adding a facet starts here, then takes a migration for its column and its
-presentation on the practices side (``practices.facets``).
+language. Adding a facet is a ``Facet`` here, a migration for its column and its presentation
+on the practices side (``practices.facets.LEGENDS`` and ``build_facets``): the criteria, the
+FilterSet's filters, the indexer's values and both engines read it from here.
 """
 
 from dataclasses import dataclass

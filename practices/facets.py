@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from search.schema import DECADES
+from search.schema import DECADES, FACETS_BY_NAME
 from states.models import Region, state_display_name
 
 from .models import Practice
@@ -17,6 +17,17 @@ from .relations import kept_among
 
 # How many values a long facet shows before the rest are folded away.
 FOLD_AFTER = 10
+# What each selection of the search schema (``search.schema.SELECTIONS``) is called: its
+# facet's legend on the page, and its filter's label (the API documentation's description).
+LEGENDS = {
+    "theme": _("Theme"),
+    "pillar": _("Coherence pillar"),
+    "gcm": _("GCM objective"),
+    "region": _("Region"),
+    "state": _("State"),
+    "stage": _("Implementation stage"),
+    "body": _("Regional or international body"),
+}
 
 
 @dataclass
@@ -51,7 +62,7 @@ class _Choice:
 def _kept(table, counts, criteria, name):
     """The objects of a kept table (``practices.relations``) that facet ``name`` counted or the
     reader chose, in their model's order."""
-    return kept_among(table, set(counts[name]) | set(getattr(criteria, name)))
+    return kept_among(table, set(counts[name]) | set(criteria.selections[name]))
 
 
 @dataclass
@@ -83,17 +94,18 @@ def build_facets(counts, criteria):
         for state in _kept("states", counts, criteria, "state")
     ]
     facets = [
-        _facet("theme", _("Theme"), themes, counts, criteria, "slug", sort=True),
-        _facet("pillar", _("Coherence pillar"), pillars, counts, criteria, "slug"),
-        _facet("gcm", _("GCM objective"), objectives, counts, criteria, "number"),
+        _facet("theme", themes, counts, criteria, sort=True),
+        _facet("pillar", pillars, counts, criteria),
+        _facet("gcm", objectives, counts, criteria),
         _region_facet(counts, criteria),
-        _facet("state", _("State"), states, counts, criteria, "slug", by_count=True),
+        _facet("state", states, counts, criteria, by_count=True),
     ]
-    stage = Facet("stage", _("Implementation stage"))
+    stage = Facet("stage", LEGENDS["stage"])
+    chosen = criteria.selections["stage"]
     for value, label in Practice.Stage.choices:
         count = counts["stage"].get(value, 0)
-        if count or value in criteria.stage:
-            stage.items.append(FacetItem(value, label, count, value in criteria.stage))
+        if count or value in chosen:
+            stage.items.append(FacetItem(value, label, count, value in chosen))
     facets.append(stage)
     for facet in facets:
         if len(facet.items) > FOLD_AFTER + 2:
@@ -103,9 +115,11 @@ def build_facets(counts, criteria):
     return [facet for facet in facets if facet.items]
 
 
-def _facet(name, legend, objects, counts, criteria, key, sort=False, by_count=False):
-    selected = set(getattr(criteria, name))
-    facet = Facet(name, legend)
+def _facet(name, objects, counts, criteria, sort=False, by_count=False):
+    """Facet ``name``'s items: each object by the value its query parameter names it by."""
+    key = FACETS_BY_NAME[name].value_field
+    selected = set(criteria.selections[name])
+    facet = Facet(name, LEGENDS[name])
     for obj in objects:
         count = counts[name].get(obj.pk, 0)
         if count or obj.pk in selected:
@@ -121,8 +135,8 @@ def _facet(name, legend, objects, counts, criteria, key, sort=False, by_count=Fa
 
 def _region_facet(counts, criteria):
     """Regions with their sub-regions nested under them (intermediate regions only if chosen)."""
-    facet = Facet("region", _("Region"))
-    selected = set(criteria.region)
+    facet = Facet("region", LEGENDS["region"])
+    selected = set(criteria.selections["region"])
     regions = _kept("regions", counts, criteria, "region")
     top = sorted((r for r in regions if r.parent_id is None), key=str)
     children = {}

@@ -8,14 +8,16 @@ and no other order is asked for, by newest otherwise.
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import F
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
-from search.schema import FACETS_BY_NAME, active_in, facet_q
+from search.schema import SELECTIONS, SELECTIONS_BY_PARAM, active_in
 from search.textfilter import text_search
-from states.models import Region, RegionalBody, State
 
-from .models import GcmObjective, Pillar, Practice, Theme
+from .facets import LEGENDS
+from .models import Practice
 
 ORDERING_CHOICES = [
     ("relevance", _("Relevance")),
@@ -31,8 +33,9 @@ ORDER_BY = {
 }
 
 
-class ObjectiveNumberField(django_filters.fields.ModelMultipleChoiceField):
-    """GCM objectives by number; anything but a small whole number is an invalid choice.
+class NumberChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Objects named by a number (GCM objectives); anything but a small whole number is an
+    invalid choice.
 
     Checked before the database sees the values: SQLite cannot even compare huge integers.
     """
@@ -48,51 +51,60 @@ class ObjectiveNumberField(django_filters.fields.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class ObjectiveNumberFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = ObjectiveNumberField
+class NumberChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = NumberChoiceField
 
 
-class PracticeFilter(django_filters.FilterSet):
+def selection_filter(selection, label):
+    """The filter of a selection of the search schema (``search.schema.SELECTIONS``).
+
+    Its values are the objects its lookups reach, named by their ``value_field`` (a number
+    checked as one), or the choices of the practice's own field; it selects through the one
+    rule, ``PracticeQuerySet.involving``.
+    """
+    model, lookup = Practice, selection.lookups[0]
+    for part in lookup.split(LOOKUP_SEP):
+        field = model._meta.get_field(part)
+        model = field.related_model
+    if model is None:
+        return django_filters.MultipleChoiceFilter(
+            method=_involving(selection.lookups), choices=field.choices, label=label
+        )
+    named_by = model._meta.get_field(selection.value_field)
+    numbered = isinstance(named_by, models.IntegerField)
+    filter_class = NumberChoiceFilter if numbered else django_filters.ModelMultipleChoiceFilter
+    return filter_class(
+        method=_involving(selection.lookups),
+        to_field_name=selection.value_field,
+        queryset=model.objects.all(),
+        label=label,
+    )
+
+
+def _involving(lookups):
+    def filter_method(queryset, name, values):
+        """Practices having any of ``values`` (the cleaned choices) through ``lookups``."""
+        if not values:
+            return queryset
+        return queryset.involving(lookups, list(values))
+
+    return filter_method
+
+
+# One filter per selection of the search schema (the facets and the body), named by its query
+# parameter: a base class made by django-filter's metaclass, so that they are declared filters.
+_SelectionFilters = type(django_filters.FilterSet)(
+    "_SelectionFilters",
+    (django_filters.FilterSet,),
+    {
+        "__module__": __name__,
+        **{s.params[0]: selection_filter(s, LEGENDS[s.name]) for s in SELECTIONS},
+    },
+)
+
+
+class PracticeFilter(_SelectionFilters):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
-    theme = django_filters.ModelMultipleChoiceFilter(
-        field_name="themes__slug",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
-        label=_("Theme"),
-    )
-    pillar = django_filters.ModelMultipleChoiceFilter(
-        field_name="pillar__slug",
-        to_field_name="slug",
-        queryset=Pillar.objects.all(),
-        label=_("Coherence pillar"),
-    )
-    gcm = ObjectiveNumberFilter(
-        field_name="gcm_objectives__number",
-        to_field_name="number",
-        queryset=GcmObjective.objects.all(),
-        label=_("GCM objective"),
-    )
-    state = django_filters.ModelMultipleChoiceFilter(
-        method="filter_state",
-        to_field_name="slug",
-        queryset=State.objects.all(),
-        label=_("State"),
-    )
-    region = django_filters.ModelMultipleChoiceFilter(
-        method="filter_region",
-        to_field_name="slug",
-        queryset=Region.objects.all(),
-        label=_("Region"),
-    )
-    body = django_filters.ModelMultipleChoiceFilter(
-        method="filter_body",
-        to_field_name="slug",
-        queryset=RegionalBody.objects.all(),
-        label=_("Regional or international body"),
-    )
-    stage = django_filters.MultipleChoiceFilter(
-        choices=Practice.Stage.choices, label=_("Implementation stage")
-    )
     year_from = django_filters.NumberFilter(
         method="filter_year_from", label=_("Active from (year)"), min_value=1900, max_value=2100
     )
@@ -105,7 +117,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Practice
-        fields = ["q", "theme", "pillar", "gcm", "state", "region", "body", "stage"]
+        fields = ["q", *SELECTIONS_BY_PARAM]
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -123,21 +135,6 @@ class PracticeFilter(django_filters.FilterSet):
         if value == "relevance" and "search_rank" not in queryset.query.annotations:
             value = "newest"
         return queryset.order_by(*ORDER_BY[value])
-
-    def filter_state(self, queryset, name, states):
-        if not states:
-            return queryset
-        return queryset.involving_state(*states)
-
-    def filter_region(self, queryset, name, regions):
-        if not regions:
-            return queryset
-        return queryset.filter(facet_q(FACETS_BY_NAME["region"].lookups, regions))
-
-    def filter_body(self, queryset, name, bodies):
-        if not bodies:
-            return queryset
-        return queryset.involving_body(*bodies)
 
     def filter_year_from(self, queryset, name, value):
         """Practices still running in or after the year (or with no end year)."""

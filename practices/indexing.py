@@ -3,14 +3,19 @@
 ``update_search_index`` is the one way practices reach the index: the default-data loader
 calls it for everything, the workflow with the practice it has just approved, archived or
 withdrawn, and the synthetic-data command in bulk. Live published practices are indexable;
-``search.indexing`` writes their rows (``search.schema.Document``, built here).
+``search.indexing`` writes their rows (``search.schema.Document``, built here). A row's facet
+values are read through the ORM lookups ``search.schema`` declares for each column, with the
+relations they need loaded once per chunk: a new facet needs nothing here.
 """
 
+import functools
+
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import translation
 from django_countries import countries
 
 from search.indexing import update_index
-from search.schema import SITE_LANGUAGES, Document
+from search.schema import ARRAY_COLUMNS, FACETS, SELECTIONS, SITE_LANGUAGES, Document
 
 from .models import Practice
 
@@ -48,14 +53,18 @@ class _NameCache:
         return self.cache[state.iso2]
 
 
+# What the names and text of a row read, besides what the schema's lookups need.
+_NAMES_RELATED = ("lead_state", "lead_body")
+_NAMES_PREFETCHED = ("partner_states", "partner_bodies", "institutions")
+
+
 def documents(ids, names):
     """The index rows of the practices ``ids``, in id order (``names``: a ``_NameCache``)."""
+    related, prefetched = _relations()
     practices = (
         Practice.objects.filter(pk__in=ids)
-        .select_related("lead_state", "lead_body")
-        .prefetch_related(
-            "partner_states", "partner_bodies", "institutions", "themes", "gcm_objectives"
-        )
+        .select_related(*related)
+        .prefetch_related(*prefetched)
         .order_by("pk")
     )
     return [_document(practice, names) for practice in practices]
@@ -65,8 +74,6 @@ def _document(practice, names):
     """The index row of a practice: its names, its text by weight, its facet values."""
     states = [s for s in [practice.lead_state, *practice.partner_states.all()] if s]
     bodies = [b for b in [practice.lead_body, *practice.partner_bodies.all()] if b]
-    lead = practice.lead_state
-    regions = [lead.region_id, lead.subregion_id, lead.intermediate_region_id] if lead else []
     name_text = " ".join(
         [
             *(name for state in states for name in names.state(state)),
@@ -77,6 +84,7 @@ def _document(practice, names):
     body_text = "\n".join(
         [practice.description, practice.objectives, practice.results, practice.lessons]
     )
+    readers = _readers()
     return Document(
         practice_id=practice.pk,
         language=practice.language,
@@ -84,15 +92,69 @@ def _document(practice, names):
         published_at=practice.published_at,
         start_year=practice.start_year,
         end_year=practice.end_year,
-        stage=practice.stage,
-        pillar_id=practice.pillar_id,
         names=name_text,
         weighted=(practice.title, f"{practice.summary}\n{name_text}", body_text),
-        arrays={
-            "theme_ids": sorted(theme.pk for theme in practice.themes.all()),
-            "gcm_ids": sorted(objective.pk for objective in practice.gcm_objectives.all()),
-            "region_ids": sorted({region for region in regions if region}),
-            "state_ids": sorted({state.pk for state in states}),
-            "body_ids": sorted({body.pk for body in bodies}),
-        },
+        scalars={column: next(iter(read(practice)), None) for column, read in readers["scalars"]},
+        arrays={column: sorted(set(read(practice))) for column, read in readers["arrays"]},
     )
+
+
+# Facet values from the schema's lookups -------------------------------------------------------
+
+
+@functools.cache
+def _readers():
+    """For each index column of the schema, a function giving a practice's values in it."""
+    scalars = [
+        (f.column, values_of(Practice, f.lookups)) for f in FACETS if f.column and not f.array
+    ]
+    by_column = {s.column: s for s in SELECTIONS if s.array}
+    arrays = [(column, values_of(Practice, by_column[column].lookups)) for column in ARRAY_COLUMNS]
+    return {"scalars": scalars, "arrays": arrays}
+
+
+def values_of(model, lookups):
+    """A function giving the values (None left out) ``lookups`` (a facet's, in
+    ``search.schema``) reach from an object of ``model``, in lookup order; from a practice
+    that ``documents`` loaded, it makes no query."""
+    steps = [_step(model, lookup.split(LOOKUP_SEP)) for lookup in lookups]
+
+    def read(obj):
+        return [value for step in steps for value in step(obj) if value is not None]
+
+    return read
+
+
+def _step(model, parts):
+    field = model._meta.get_field(parts[0])
+    if len(parts) == 1 and not field.many_to_many:
+        return lambda obj: [getattr(obj, field.attname)]  # a column, or a foreign key's id
+    if len(parts) == 1:
+        return lambda obj: [item.pk for item in getattr(obj, field.name).all()]
+    rest = _step(field.related_model, parts[1:])
+    if field.many_to_many:
+        return lambda obj: [v for item in getattr(obj, field.name).all() for v in rest(item)]
+    return lambda obj: [] if getattr(obj, field.name) is None else rest(getattr(obj, field.name))
+
+
+@functools.cache
+def _relations():
+    """(select_related, prefetch_related) paths loading the names and every lookup's values."""
+    related, prefetched = list(_NAMES_RELATED), list(_NAMES_PREFETCHED)
+    for selection in (*FACETS, *SELECTIONS):
+        for lookup in selection.lookups:
+            parts = lookup.split(LOOKUP_SEP)
+            path, model, through_many = [], Practice, False
+            for position, part in enumerate(parts):
+                field = model._meta.get_field(part)
+                if not field.is_relation or (position == len(parts) - 1 and not field.many_to_many):
+                    break  # read from its own column (a foreign key by its id)
+                path.append(part)
+                through_many = through_many or field.many_to_many
+                model = field.related_model
+            if not path:
+                continue
+            target = prefetched if through_many else related
+            if LOOKUP_SEP.join(path) not in target:
+                target.append(LOOKUP_SEP.join(path))
+    return tuple(related), tuple(prefetched)

@@ -3,8 +3,10 @@ API, feeds, exports and admin. Who may see or change the rest is ``states.roles`
 State-owned rows (a practice belongs to its lead State)."""
 
 from django.db import models
+from django.db.models.constants import LOOKUP_SEP
 
 from moderation.models import ModerationStatus
+from search.schema import BODY, FACETS_BY_NAME
 from states.models import State
 from states.roles import StateOwnedQuerySet
 
@@ -61,23 +63,29 @@ class PracticeQuerySet(StateOwnedQuerySet):
 
     def involving_state(self, *states):
         """Practices led by one of ``states`` or naming one of them as a partner."""
-        return self._led_or_partnered("lead_state", "partner_states", states)
+        return self.involving(FACETS_BY_NAME["state"].lookups, states)
 
     def involving_body(self, *bodies):
         """Practices led by one of ``bodies`` or naming one of them as a partner."""
-        return self._led_or_partnered("lead_body", "partner_bodies", bodies)
+        return self.involving(BODY.lookups, bodies)
 
-    def _led_or_partnered(self, lead, partners, targets):
-        # An id subquery over the link table rather than an OR over a join: no duplicate rows
-        # to remove with ``distinct()``, and no join the planner must combine with the OR.
-        field = self.model._meta.get_field(partners)
-        links = field.remote_field.through.objects.filter(
-            **{f"{field.m2m_reverse_field_name()}__in": targets}
-        )
-        return self.filter(
-            models.Q(**{f"{lead}__in": targets})
-            | models.Q(pk__in=links.values(field.m2m_field_name()))
-        )
+    def involving(self, lookups, targets):
+        """Practices reaching any of ``targets`` through any of ``lookups`` (the ORM paths of a
+        ``search.schema`` facet): the one rule by which the FilterSet selects."""
+        condition = models.Q()
+        for lookup in lookups:
+            field = self.model._meta.get_field(lookup.split(LOOKUP_SEP)[0])
+            if LOOKUP_SEP not in lookup and field.many_to_many:
+                # An id subquery over the link table rather than an OR over a join: no
+                # duplicate rows to remove with ``distinct()``, and no join the planner must
+                # combine with the OR.
+                links = field.remote_field.through.objects.filter(
+                    **{f"{field.m2m_reverse_field_name()}__in": targets}
+                )
+                condition |= models.Q(pk__in=links.values(field.m2m_field_name()))
+            else:
+                condition |= models.Q(**{f"{lookup}__in": targets})
+        return self.filter(condition)
 
     def involved_states(self):
         """The States that lead or partner any of these practices (``involving_state`` turned

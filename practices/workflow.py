@@ -251,16 +251,17 @@ def archive(practice, *, by, comment, reviewed_version=None):
     return record
 
 
-def refresh_public_reads(practices=None):
+def refresh_public_reads(practices=None, *, progress=None, top_results=True):
     """The publish hook: what the public reads follows a change of ``practices`` (objects or
     ids; every published practice when None). The search index is rewritten now, and every
     cached public read made stale (now and once committed: ``public_content_changed``).
 
     The workflow calls it after approving or archiving; so do the admin's edits and the data
-    loaders. Deletions are announced by their ``post_delete`` receiver. Returns the number of
-    practices indexed.
+    loaders (``progress`` and ``top_results`` as for ``update_search_index``: a bulk load
+    rebuilds the top results itself). Deletions are announced by their ``post_delete``
+    receiver. Returns the number of practices indexed.
     """
-    indexed = update_search_index(practices)
+    indexed = update_search_index(practices, progress=progress, top_results=top_results)
     public_content_changed()
     return indexed
 

@@ -1,29 +1,29 @@
 """What a search asks for, read once from a validated ``PracticeFilter``."""
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
-from .schema import FACETS
-
-# The criteria that are a list of chosen values (ids, or stage values): every facet but the
-# year range, and the body filter.
-SELECTIONS = (*(facet.name for facet in FACETS if facet.name != "year"), "body")
+from .schema import SELECTIONS
 
 
 @dataclass
 class Criteria:
-    """What the search page asks for, read from a validated ``PracticeFilter`` form."""
+    """What the search page asks for, read from a validated ``PracticeFilter`` form.
+
+    ``selections``: the chosen values (ids, or stage values) of each of ``schema.SELECTIONS``
+    by name, sorted; every name is present (an empty list when nothing is chosen).
+    """
 
     text: str = ""
-    theme: list = field(default_factory=list)
-    pillar: list = field(default_factory=list)
-    gcm: list = field(default_factory=list)
-    region: list = field(default_factory=list)
-    state: list = field(default_factory=list)
-    body: list = field(default_factory=list)
-    stage: list = field(default_factory=list)
+    selections: dict = field(default_factory=dict)
     year_from: int | None = None
     year_to: int | None = None
     ordering: str = ""
+
+    def __post_init__(self):
+        unknown = set(self.selections) - {selection.name for selection in SELECTIONS}
+        if unknown:
+            raise ValueError(f"Not a selection of the search schema: {sorted(unknown)}")
+        self.selections = {s.name: list(self.selections.get(s.name, ())) for s in SELECTIONS}
 
     @classmethod
     def from_filter(cls, practice_filter):
@@ -32,7 +32,7 @@ class Criteria:
         practice_filter.is_valid()
         data = getattr(practice_filter.form, "cleaned_data", {})
 
-        def selection(name):
+        def chosen(name):
             # Iterate, never test the truth of, the cleaned queryset: that would query it.
             value = data.get(name)
             if value is None or (hasattr(value, "query") and value.query.is_empty()):
@@ -42,7 +42,7 @@ class Criteria:
         text = (data.get("q") or "").strip()
         return cls(
             text=text,
-            **{name: selection(name) for name in SELECTIONS},
+            selections={s.name: chosen(s.params[0]) for s in SELECTIONS},
             year_from=_int_or_none(data.get("year_from")),
             year_to=_int_or_none(data.get("year_to")),
             ordering=data.get("ordering") or ("relevance" if text else "newest"),
@@ -50,13 +50,18 @@ class Criteria:
 
     def selection(self):
         """Everything that decides which practices match (not their order), as a tuple."""
-        return tuple(getattr(self, f.name) for f in fields(self) if f.name != "ordering")
+        return (
+            self.text,
+            *(tuple(self.selections[s.name]) for s in SELECTIONS),
+            self.year_from,
+            self.year_to,
+        )
 
     def is_selected(self, name):
         """Whether facet ``name`` has a selection (the year facet: either end of the range)."""
         if name == "year":
             return self.year_from is not None or self.year_to is not None
-        return bool(getattr(self, name))
+        return bool(self.selections[name])
 
 
 def _int_or_none(value):

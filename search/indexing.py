@@ -10,19 +10,13 @@ from django.db import transaction
 
 from .backends import get_backend
 from .models import SearchDocument
+from .schema import SCALAR_COLUMNS
 
 CHUNK_SIZE = 1000
-# The fields of a ``search.schema.Document`` the ORM writes (the rest are the backend's).
-_FIELDS = (
-    "language",
-    "title",
-    "published_at",
-    "start_year",
-    "end_year",
-    "stage",
-    "pillar_id",
-    "names",
-)
+# The fields of a ``search.schema.Document`` the ORM writes, then its ``scalars`` (the facet
+# columns of one value per row); the rest are the backend's.
+_FIELDS = ("language", "title", "published_at", "start_year", "end_year", "names")
+_UPDATE_FIELDS = [name.removesuffix("_id") for name in (*_FIELDS, *SCALAR_COLUMNS)]
 
 
 def update_index(indexable, practices, build, progress=None, top_results=True):
@@ -83,12 +77,13 @@ def _write(backend, documents):
             SearchDocument(
                 practice_id=document.practice_id,
                 **{name: getattr(document, name) for name in _FIELDS},
+                **{column: document.scalars[column] for column in SCALAR_COLUMNS},
             )
             for document in documents
         ],
         update_conflicts=True,
         unique_fields=["practice"],
-        update_fields=[name.removesuffix("_id") for name in _FIELDS],
+        update_fields=_UPDATE_FIELDS,
     )
     backend.write_columns(documents)
 

@@ -4,8 +4,9 @@ Every reader and writer of the index takes its facts from here: the facets (thei
 parameters, their column in ``search_searchdocument``, their code in ``facet_keys`` and the
 ORM lookups on a practice that give their values), the implementation stages, the decades the
 year facet counts, the year-overlap rule, and the text-search configuration of each content
-language. Adding a facet starts here, then takes a migration for its column and its
-presentation on the practices side (``practices.facets``).
+language. Adding a facet is a ``Facet`` here, a migration for its column and its presentation
+on the practices side (``practices.facets.LEGENDS`` and ``build_facets``): the criteria, the
+FilterSet's filters, the indexer's values and both engines read it from here.
 """
 
 from dataclasses import dataclass
@@ -24,22 +25,28 @@ class Facet:
 
     ``column``: the facet's own column of the index table, an integer array when ``array``
     (else one value per row); None when only ``facet_keys`` holds it. ``lookups``: the ORM
-    paths from a practice to the facet's values, OR-ed (the portable backend counts by them
-    and the FilterSet filters by them).
+    paths from a practice to the facet's values, OR-ed: the indexer reads a practice's values
+    through them, the FilterSet filters by them (``PracticeQuerySet.involving``) and the
+    portable backend counts by them. ``value_field``: the field of the model the lookups reach
+    that the query parameter names (a field of the practice itself gives its choices).
+    ``code`` is None for a filter without counts of its own (the body).
     """
 
     name: str
-    code: int
+    code: int | None
     params: tuple
     column: str | None = None
     array: bool = False
     lookups: tuple = ()
+    value_field: str = "slug"
 
 
 # In ``facet_keys`` order: the statements list facets (and their passes) in this order.
 FACETS = (
     Facet("theme", 1, ("theme",), "theme_ids", array=True, lookups=("themes",)),
-    Facet("gcm", 2, ("gcm",), "gcm_ids", array=True, lookups=("gcm_objectives",)),
+    Facet(
+        "gcm", 2, ("gcm",), "gcm_ids", array=True, lookups=("gcm_objectives",), value_field="number"
+    ),
     Facet(
         "region",
         3,
@@ -63,10 +70,20 @@ FACET_CODES = {facet.name: facet.code for facet in FACETS}
 # Facet name -> the query-string parameters that select it.
 FACET_PARAMS = {facet.name: facet.params for facet in FACETS}
 # The body filter narrows results like a facet but has no counts of its own.
-BODY_COLUMN = "body_ids"
-BODY_LOOKUPS = ("lead_body", "partner_bodies")
+BODY = Facet(
+    "body", None, ("body",), "body_ids", array=True, lookups=("lead_body", "partner_bodies")
+)
+BODY_COLUMN = BODY.column
+BODY_LOOKUPS = BODY.lookups
+# What a search selects by a list of values (ids, or stage values), each by its own query
+# parameter: every facet but the year range, then the body. The criteria, the FilterSet's
+# filters and the indexer's values are made from this list.
+SELECTIONS = (*(facet for facet in FACETS if facet.lookups), BODY)
+SELECTIONS_BY_PARAM = {selection.params[0]: selection for selection in SELECTIONS}
 # The index's integer-array columns, in the order the writer fills them.
-ARRAY_COLUMNS = (*(facet.column for facet in FACETS if facet.array), BODY_COLUMN)
+ARRAY_COLUMNS = tuple(selection.column for selection in SELECTIONS if selection.array)
+# The index's columns of one facet value per row, written by the ORM.
+SCALAR_COLUMNS = tuple(facet.column for facet in FACETS if facet.column and not facet.array)
 
 # Implementation stages, in their display order (``practices.models.Practice.Stage`` gives
 # them labels; a test holds the two to the same values).
@@ -112,20 +129,12 @@ def active_in(first=None, last=None):
     return condition
 
 
-def facet_q(lookups, values):
-    """Practices having any of ``values`` through any of ``lookups`` (OR-ed)."""
-    condition = Q()
-    for lookup in lookups:
-        condition |= Q(**{f"{lookup}__in": values})
-    return condition
-
-
 @dataclass
 class Document:
     """One practice's index row, as the practices side builds it for ``search.indexing``.
 
-    ``weighted``: the text to match by weight, A (the title) to C (the body); ``arrays``: the
-    ids of each of ``ARRAY_COLUMNS``.
+    ``weighted``: the text to match by weight, A (the title) to C (the body); ``scalars``: the
+    value of each of ``SCALAR_COLUMNS``; ``arrays``: the ids of each of ``ARRAY_COLUMNS``.
     """
 
     practice_id: int
@@ -134,8 +143,7 @@ class Document:
     published_at: object
     start_year: int | None
     end_year: int | None
-    stage: str
-    pillar_id: int
     names: str
     weighted: tuple
+    scalars: dict
     arrays: dict

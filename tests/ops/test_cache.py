@@ -1,8 +1,10 @@
 """Cached public reads: reused until the next publication, and harmless when Redis is down."""
 
+import ast
 import os
 import socket
 import time
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -152,3 +154,21 @@ def test_large_values_are_stored_compressed_in_redis(redis_cache):
     assert cache.get("search-page") == page
     assert len(raw) < len(page) / 10
     assert cache.get("small") == "A practice's representation, a few hundred bytes long."
+
+
+def test_public_changes_are_announced_only_by_the_publish_hook_and_the_delete_receiver():
+    root = Path(__file__).resolve().parents[2]
+    announcers = set()
+    for path in root.glob("*/**/*.py"):
+        relative = path.relative_to(root)
+        if relative.parts[0] in {"tests", "scripts", ".venv", "node_modules"}:
+            continue
+        if "migrations" in relative.parts or relative == Path("core/cache.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Name | ast.Attribute):
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                if name in {"public_content_changed", "bump_public_version"}:
+                    announcers.add(str(relative))
+
+    assert announcers == {"practices/workflow.py", "practices/signals.py"}

@@ -13,10 +13,9 @@ from contextlib import nullcontext
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from core.cache import public_content_changed
-from practices.indexing import update_search_index
 from practices.models import GcmObjective, Pillar, Practice, Theme
 from practices.synthetic import TextGenerator, practice_fields
+from practices.workflow import refresh_public_reads
 from search.indexing import rebuild_derived, text_indexes_suspended
 from states.models import RegionalBody, State
 
@@ -75,9 +74,11 @@ class Command(BaseCommand):
                 created_ids += self._batch(generator, taxonomy, offset + start, size)
             progress_bar("Creating", start + size, count, started)
         started = time.monotonic()
-        # Rebuilding the text indexes once pays off for large loads only.
+        # Rebuilding the text indexes once pays off for large loads only. The publish hook
+        # makes cached public reads stale; the top results are rebuilt below, once the text
+        # indexes are back (until then searches rank live: the same answers, slower).
         with text_indexes_suspended() if count >= BULK else nullcontext():
-            update_search_index(
+            refresh_public_reads(
                 created_ids,
                 progress=lambda done, total: progress_bar("Indexing", done, total, started),
                 top_results=False,
@@ -88,7 +89,6 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self._rebuild_top_results()
-        public_content_changed()
         self.stdout.write(self.style.SUCCESS(f"Created and indexed {count:,} practices."))
 
     def _rebuild_top_results(self):

@@ -218,7 +218,7 @@ class PostgresSearch(Statements, SearchBackend):
 
         ``tops`` count every hit of their language; a body (not a facet) would narrow them.
         """
-        if not self.tops or self.criteria.body:
+        if not self.tops or self.criteria.selections["body"]:
             return None
         selected = [name for name in FACET_CODES if self.criteria.is_selected(name)]
         return selected[0] if len(selected) == 1 else None

@@ -19,6 +19,7 @@ from ...schema import (
     FACET_CODES,
     FACET_KEY_BASE,
     FACETS,
+    SELECTIONS,
     STAGES,
     TEXT_SEARCH_CONFIGS,
     active_in_sql,
@@ -41,10 +42,7 @@ _OWN_KEYS = {
     if facet.column and facet.name != "stage"
 }
 # The array filters (the array facets, then the body), and the facets of one value per row.
-_ARRAY_FILTERS = (
-    *((facet.name, facet.column) for facet in FACETS if facet.array),
-    ("body", BODY_COLUMN),
-)
+_ARRAY_FILTERS = tuple((s.name, s.column) for s in SELECTIONS if s.array)
 _SCALAR_FACETS = tuple(facet for facet in FACETS if facet.column and not facet.array)
 # What the facet passes read of each hit.
 _HIT_COLUMNS = ", ".join(
@@ -117,7 +115,8 @@ class Statements:
     def unfiltered(self):
         """Words only: no facet, body or year selection (what ``tops`` rows were built for)."""
         return not (
-            self.criteria.body or any(self.criteria.is_selected(name) for name in FACET_CODES)
+            self.criteria.selections["body"]
+            or any(self.criteria.is_selected(name) for name in FACET_CODES)
         )
 
     # SQL pieces -------------------------------------------------------------------------------
@@ -154,11 +153,11 @@ class Statements:
         c = self.criteria
         parts, params = [], []
         for name, column in _ARRAY_FILTERS:
-            if getattr(c, name) and name != skip:
+            if c.selections[name] and name != skip:
                 parts.append(f"{alias}.{column} && %s::integer[]")
-                params.append(getattr(c, name))
+                params.append(c.selections[name])
         for facet in _SCALAR_FACETS:
-            values = getattr(c, facet.name)
+            values = c.selections[facet.name]
             if not values or skip == facet.name:
                 continue
             if text_first and facet.name in _OWN_KEYS:  # integer values, also in facet_keys
@@ -300,13 +299,13 @@ class Statements:
         if self.unfiltered():
             return 0
         c = self.criteria
-        if c.body or self.criteria.is_selected("year"):
+        if c.selections["body"] or self.criteria.is_selected("year"):
             return None
-        chosen = [name for name in FACET_CODES if name != "year" and getattr(c, name)]
-        if len(chosen) != 1 or len(getattr(c, chosen[0])) != 1:
+        chosen = [name for name in FACET_CODES if name != "year" and c.selections[name]]
+        if len(chosen) != 1 or len(c.selections[chosen[0]]) != 1:
             return None
         name = chosen[0]
-        value = getattr(c, name)[0]
+        value = c.selections[name][0]
         if name == "stage":
             value = STAGES.index(value) + 1
         return FACET_CODES[name] * FACET_KEY_BASE + value
@@ -380,7 +379,7 @@ class Statements:
         base, params = "TRUE", []
         if self.criteria.text:
             base, params = self.text_match(alias, languages)
-        if self.criteria.body:
+        if self.criteria.selections["body"]:
             base += f" AND {alias}.{BODY_COLUMN} && %s::integer[]"
-            params.append(self.criteria.body)
+            params.append(self.criteria.selections["body"])
         return base, params

@@ -74,10 +74,11 @@ def _read(url):
     text = body.decode(errors="replace")
     for pattern in NOISE:
         text = pattern.sub("", text)
+    headers = {name: response.get(name) for name in HEADERS}
     if "<feed" in text and "<entry>" not in text:
         # An empty feed is "updated" at the time of the request: noise, not a signal.
         text = re.sub(r"<updated>[^<]*</updated>", "", text)
-    headers = {name: response.get(name) for name in HEADERS}
+        headers["Last-Modified"] = None
     return response.status_code, headers, text
 
 

@@ -3,8 +3,8 @@
 An object the reader may not see answers exactly as a missing one would (same status, same body
 once the CSRF token, the CSP nonce and the identifier are blanked), so ids and slugs leak
 nothing; a reader who may see it gets the page or action as usual. The expectation comes from
-one rule table (``MAY_SEE``), not from per-case literals. ASVS 4.0.3 V4.1.1-V4.1.3, V4.2.1
-(IDOR), V4.3.1, V13.1.3 (API), V8.3.1.
+one rule table (``MAY_SEE``), not from per-case literals. ASVS 4.0.3 V4.1.1-V4.1.3, V4.1.5,
+V4.2.1 (IDOR), V13.1.4.
 """
 
 import re
@@ -40,8 +40,8 @@ STATUSES = [
     REVISION,
 ]
 
-# Who may see an object, by the kind of URL: a set of roles, or "public" for roles that may see
-# it only when it is published (everyone else needs a role in the set).
+# Who may see an object, by the kind of URL: (roles that always may, roles that may once it is
+# published).
 STAFF = {"owner", "moderator", "admin"}
 MAY_SEE = {
     "submission": (STAFF, set()),  # My State pages: the owning State and moderators

@@ -3,8 +3,8 @@
 The session id changes at sign-in and dies at sign-out; every POST form refuses a request
 without its CSRF token; passwords need 12 characters and are not common or all digits; sign-in
 and password reset answer the same for an account that exists and one that does not; cookies
-are Secure, HttpOnly and SameSite in production. ASVS 4.0.3 V2.1.1, V2.1.7, V2.2.1 (generic
-messages), V2.5.2, V3.2.1, V3.3.1, V3.4.1-V3.4.3, V4.2.2 (CSRF).
+are Secure, HttpOnly and SameSite in production. ASVS 4.0.3 V2.1.1, V2.1.7, V3.2.1,
+V3.3.1, V3.4.1-V3.4.3, V4.2.2 (CSRF).
 """
 
 import json

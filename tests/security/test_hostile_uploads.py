@@ -3,7 +3,7 @@
 Each upload is judged by its bytes; what is kept is stored under a random name, offered back
 only as a download (``Content-Disposition: attachment``, ``nosniff``, the detected type), and
 its shown name carries no path, no control or direction-override character. ASVS 4.0.3
-V12.1.1, V12.2.1, V12.3.1-V12.3.2, V12.5.2, V12.6.1.
+V12.1.1, V12.2.1, V12.3.1, V12.4.1, V12.5.2.
 """
 
 import io

@@ -2,7 +2,7 @@
 
 Two decisions on one submission, an edit racing a decision, a double submit: one winner, one
 audit record for what happened, nothing applied twice. Needs real row locks, so it runs on
-PostgreSQL (CI runs the suite on both databases). ASVS 4.0.3 V11.1.1-V11.1.3, V11.1.6.
+PostgreSQL (CI runs the suite on both databases). ASVS 4.0.3 V11.1.1, V11.1.6.
 """
 
 import threading

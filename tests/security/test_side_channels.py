@@ -5,8 +5,8 @@ unpublished practice (any status, of a State and theme that have nothing publish
 added. Both answers must be the same bytes (status, body with the CSRF token and CSP nonce
 blanked, ETag and Last-Modified): search results, facet counts and totals, feeds, sitemap, CSV,
 API list filters and orderings, API counts, and the error bodies of filters naming the draft's
-theme or State (which must read as for an unused one). ASVS 4.0.3 V4.2.1, V8.3.1, V8.3.4,
-V13.1.3.
+theme or State (which must read as for an unused one). ASVS 4.0.3 V4.1.1, V4.2.1, V7.4.1,
+V13.1.4.
 """
 
 import re

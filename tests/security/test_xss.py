@@ -5,7 +5,7 @@ Outputs: the practice page, the State page (contacts, institutions), search resu
 snippets, the theme feed, the CSV export (formula guard), the API (JSON, never HTML), and in
 batches the submitter's preview, the moderator's review page and diff, the status page with the
 moderator's comment, the join requests page, a questionnaire response page and the notification
-emails. ASVS 4.0.3 V5.3.1-V5.3.4, V5.3.6, V5.2.1 (sanitised Markdown), V14.4.1 (content types).
+emails. ASVS 4.0.3 V5.2.1 (sanitised Markdown), V5.3.1, V5.3.3, V5.3.6, V14.4.1, V14.4.3.
 """
 
 import csv

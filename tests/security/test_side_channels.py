@@ -17,6 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from practices import workflow
+from practices.indexing import update_search_index
 from practices.models import Practice
 from tests import factories
 
@@ -88,6 +89,7 @@ def catalogue(state):
     theme = factories.ThemeFactory(name="Secret theme", slug="secret-theme")
     secret_state = factories.StateFactory(iso2="KE", slug="secret-state")
     published = [factories.PracticeFactory(lead_state=state) for _ in range(3)]
+    update_search_index()
     return {"theme": theme, "state": secret_state, "published": published, "owner_state": state}
 
 
@@ -121,6 +123,7 @@ def test_an_unpublished_practice_changes_no_public_answer(url, status, catalogue
     before = _read(url)
 
     _add_unpublished(status, catalogue)
+    update_search_index()  # whatever the index is given, it holds no unpublished practice
     after = _read(url)
 
     assert before[0] < 500
@@ -134,7 +137,8 @@ def test_an_unpublished_practice_changes_no_public_answer(url, status, catalogue
     "path", ["/en/practices/", "/api/v1/practices/", "/en/practices/export.csv"]
 )
 def test_filtering_by_a_draft_only_value_answers_as_an_unused_one(path, kind, catalogue):
-    factories.ThemeFactory(name="Unused theme", slug="unused-theme")
+    # Named to sort where the draft's theme sorts: facet lists are in name order.
+    factories.ThemeFactory(name="Secret theme two", slug="unused-theme")
     factories.StateFactory(iso2="NZ", slug="unused-state")
     _add_unpublished(S.DRAFT, catalogue)
 
@@ -144,7 +148,7 @@ def test_filtering_by_a_draft_only_value_answers_as_an_unused_one(path, kind, ca
     def blank(answer):
         status, headers, text = answer
         text = re.sub(r"(secret|unused)-(theme|state)", "<slug>", text)
-        text = re.sub(r"(Secret|Unused) theme|Kenya|New Zealand", "<name>", text)
+        text = re.sub(r"Secret theme( two)?|Kenya|New Zealand", "<name>", text)
         return status, text
 
     assert blank(draft_only) == blank(unused)

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from accounts.models import JoinRequest
 from practices import workflow
+from practices.indexing import update_search_index
 from practices.models import Practice
 from questionnaires.models import Question, Response
 from tests import factories
@@ -98,6 +99,7 @@ def _hostile_practice(payload, state, theme, **fields):
 def test_a_payload_in_every_field_runs_in_no_public_output(payload, family, anonymous):
     state, theme = factories.StateFactory(), factories.ThemeFactory()
     practice = _hostile_practice(payload, state, theme)
+    update_search_index()  # as publishing does (factories write rows directly)
 
     pages = {
         "practice page": anonymous.get(practice.get_absolute_url()),

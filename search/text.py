@@ -32,10 +32,21 @@ class Clause:
     exclude: list[str] = field(default_factory=list)
 
 
+# Terms past this many are ignored: no reader types more, and each one adds conditions to the
+# statement (two hundred OR-ed words nested the portable ranking past Python's recursion limit).
+MAX_TERMS = 32
+
+
 def parse(text):
-    """Split a query into OR-ed clauses of AND-ed terms (empty when nothing is searchable)."""
+    """Split a query into OR-ed clauses of AND-ed terms (empty when nothing is searchable).
+
+    At most ``MAX_TERMS`` terms are read; the rest of the query is ignored.
+    """
     clauses = [Clause()]
+    read = 0
     for match in _TOKEN.finditer(text or ""):
+        if read == MAX_TERMS:
+            break
         negated, phrase, word = match.groups()
         if word is not None:
             if word.lower() == "or":
@@ -46,6 +57,7 @@ def parse(text):
         phrase = " ".join(phrase.split())
         if phrase:
             (clauses[-1].exclude if negated else clauses[-1].include).append(phrase)
+            read += 1
     return [clause for clause in clauses if clause.include]
 
 

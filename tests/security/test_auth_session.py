@@ -190,6 +190,7 @@ def test_cookies_are_secure_httponly_and_samesite_in_production():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="gfmd.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/13",  # production requires a shared cache
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])

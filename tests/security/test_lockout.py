@@ -54,6 +54,17 @@ def test_one_address_trying_many_usernames_is_refused_whatever_the_username(clie
     assert other.status_code == 302
 
 
+def test_the_probes_120_failed_sign_ins_over_30_usernames_are_slowed(client, db, settings):
+    """The independent probe's run: 4 wrong passwords for each of 30 usernames from one
+    address. Past the address limit every further attempt is refused."""
+    usernames = [user.username for user in factories.UserFactory.create_batch(30)]
+    statuses = [sign_in(client, name).status_code for _round in range(4) for name in usernames]
+
+    limit = settings.SIGN_IN_ADDRESS_FAILURE_LIMIT
+    assert statuses[:limit] == [200] * limit
+    assert set(statuses[limit:]) == {429}
+
+
 def test_the_address_lock_ends_with_its_window(client, db, settings):
     settings.SIGN_IN_ADDRESS_WINDOW = 1
     user = factories.UserFactory()

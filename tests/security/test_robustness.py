@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import Invitation
+from search.text import MAX_TERMS, parse
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -203,6 +204,30 @@ HOSTILE_VALUES = {
     "traversal": "../../../../etc/passwd",
     "percent": "%",
     "tsquery": "!&|():*<->",
+    "empty": "",
+    "space": " ",
+    "crlf": "a\r\nb",
+    "tab": "a\tb",
+    "script": "<script>alert(1)</script>",
+    "template": "{{7*7}}{% now 'Y' %}",
+    "backslash": "\\",
+    "quote": '"',
+    "null": "null",
+    "boolean": "true",
+    "nan": "NaN",
+    "infinity": "-Infinity",
+    "negative huge": "-" + "9" * 40,
+    "hex": "0x1F",
+    "arabic digits": "\u0661\u0662\u0663",
+    "fullwidth digits": "\uff11\uff12\uff13",
+    "comma list": "1,2,3",
+    "ldap": "*)(uid=*",
+    "phrase unclosed": '"remittances',
+    "exclusion only": "-migration -remittances",
+    "or chain": " OR ".join(["a"] * 200),
+    "url": "https://example.org/?next=//evil.example",
+    "pipe": "| cat /etc/passwd",
+    "combining": "e\u0301" * 300,
 }
 
 
@@ -222,3 +247,9 @@ def test_hostile_query_strings_are_never_a_500(anonymous, path, value):
     if path.startswith("/api/") and 400 <= response.status_code < 500:
         assert response["Content-Type"].startswith("application/json")
         assert response.json()["detail"]
+
+
+def test_a_query_of_hundreds_of_words_is_read_up_to_its_first_terms():
+    clauses = parse(" OR ".join(f"w{n}" for n in range(200)))
+
+    assert [clause.include for clause in clauses] == [[f"w{n}"] for n in range(MAX_TERMS)]

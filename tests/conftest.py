@@ -13,6 +13,7 @@ from django.core.cache import cache
 
 from practices import relations
 from tests import factories
+from tests.support import use_redis
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -116,3 +117,14 @@ def moderator(db):
 @pytest.fixture
 def admin_user(db):
     return factories.UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def any_cache(request, settings):
+    """The test runs twice: with the in-process cache and with a real Redis (which every
+    process shares)."""
+    if request.param == "redis":
+        use_redis(settings)
+    cache.clear()
+    yield request.param
+    cache.clear()

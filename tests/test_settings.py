@@ -1,27 +1,8 @@
 """Production settings: Django's deployment checks pass, and secrets are required."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Set for the test process (DEBUG by `make test`, the async flag by conftest for Playwright).
-DEVELOPMENT_ONLY = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-
-
-def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in DEVELOPMENT_ONLY}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.support import run_manage
 
 
 def test_check_deploy_is_clean_in_production_settings():

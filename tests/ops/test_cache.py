@@ -1,8 +1,6 @@
 """Cached public reads: reused until the next publication, and harmless when Redis is down."""
 
 import ast
-import os
-import socket
 import time
 from pathlib import Path
 
@@ -13,17 +11,9 @@ from django.urls import reverse
 from core.cache import bump_public_version, cached
 from gfmd_platform.settings import cache_settings
 from tests import factories
+from tests.support import use_redis
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 CLOSED_PORT_URL = "redis://127.0.0.1:1/0"
-
-
-def _redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
 
 
 class Counter:
@@ -37,27 +27,9 @@ class Counter:
         return {"practices": self.calls}
 
 
-def _use_redis(settings):
-    if not _redis_reachable():
-        if os.environ.get("CI"):
-            pytest.fail("CI must run Redis on 127.0.0.1:6379")
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = {"default": cache_settings(REDIS_TEST_URL)}
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def any_cache(request, settings):
-    """Each test runs with the in-process cache and with a real Redis."""
-    if request.param == "redis":
-        _use_redis(settings)
-    cache.clear()
-    yield request.param
-    cache.clear()
-
-
 @pytest.fixture
 def redis_cache(settings):
-    _use_redis(settings)
+    use_redis(settings)
     cache.clear()
     yield
     cache.clear()

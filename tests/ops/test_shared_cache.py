@@ -1,28 +1,22 @@
 """Production needs a cache every worker shares: request limits, sign-in locks, sending limits
 and the public version live there, and a per-process cache gives each worker its own."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-DEVELOPMENT_ONLY = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
+from tests.support import run_manage
 
 
 def check(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in DEVELOPMENT_ONLY}
-    environment.update(
-        DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="gfmd.example.org", **env
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        drop={"REDIS_URL"},
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="gfmd.example.org",
+        **env,
     )
 
 

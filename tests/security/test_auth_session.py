@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.factories import TEST_PASSWORD
-from tests.test_settings import run_manage
+from tests.support import run_manage
 
 pytestmark = pytest.mark.django_db
 

@@ -5,42 +5,14 @@ Each scenario caches the page first, changes the row, and reads again: with the 
 cache and with a real Redis (whose public version every process shares).
 """
 
-import os
-import socket
-
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
 from core.cache import kept_tables_changed, public_content_changed
-from gfmd_platform.settings import cache_settings
 from practices import relations
 from states.models import State
 from tests import factories
-
-REDIS_TEST_URL = "redis://127.0.0.1:6379/7"
-
-
-def _redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def any_cache(request, settings):
-    """Each test runs with the in-process cache and with a real Redis."""
-    if request.param == "redis":
-        if not _redis_reachable():
-            if os.environ.get("CI"):
-                pytest.fail("CI must run Redis on 127.0.0.1:6379")
-            pytest.skip("no Redis on 127.0.0.1:6379")
-        settings.CACHES = {"default": cache_settings(REDIS_TEST_URL)}
-    cache.clear()
-    yield request.param
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,17 +5,15 @@ audit record for what happened, nothing applied twice. Needs real row locks, so 
 PostgreSQL (CI runs the suite on both databases). ASVS 4.0.3 V11.1.1, V11.1.6.
 """
 
-import threading
-
 import pytest
 from django.db import connection
 from django.utils import timezone
 
 from moderation.models import AuditRecord
-from moderation.transitions import TransitionError
 from practices import workflow
 from practices.models import Practice
 from tests import factories
+from tests.support import race
 
 S = Practice.Status
 
@@ -29,25 +27,8 @@ pytestmark = [
 
 
 def _race(*actions):
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait(timeout=10)
-            action()
-            outcomes[index] = "ok"
-        except TransitionError:
-            outcomes[index] = "refused"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return sorted(outcomes)
+    """Which of the actions won and which were refused, sorted: ``["ok", "refused"]``."""
+    return sorted(kind for kind, _value in race(*actions))
 
 
 def _fresh(practice):

@@ -2,35 +2,16 @@
 and per client address; past the limit a reset is silently not sent (the page must not tell
 whether an account exists) and a join request is refused, saying when to try again."""
 
-import socket
-
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from accounts.models import JoinRequest
-from gfmd_platform.settings import cache_settings
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 RESET = "/accounts/password_reset/"
 JOIN = "/accounts/join/"
-REDIS_TEST_URL = "redis://127.0.0.1:6379/12"
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def any_cache(request, settings):
-    """The counts hold on the in-process cache and on the Redis every worker shares."""
-    if request.param == "redis":
-        try:
-            socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        except OSError:
-            pytest.skip("no Redis on 127.0.0.1:6379")
-        settings.CACHES = {"default": cache_settings(REDIS_TEST_URL)}
-    cache.clear()
-    yield request.param
-    cache.clear()
 
 
 def test_password_reset_sends_at_most_the_limit_to_one_address(

@@ -5,15 +5,13 @@ Needs real row locks, so it runs on PostgreSQL (CI runs the suite on both databa
 serialises every write and cannot show the race.
 """
 
-import threading
-
 import pytest
 from django.db import connection
 
 from moderation.models import AuditRecord
-from moderation.transitions import TransitionError
 from practices import workflow
 from practices.models import Practice
+from tests.support import race
 
 S = Practice.Status
 
@@ -26,28 +24,6 @@ pytestmark = [
 ]
 
 
-def _race(*decisions):
-    """Run each decision in its own thread and database connection, started together."""
-    barrier = threading.Barrier(len(decisions))
-    outcomes = [None] * len(decisions)
-
-    def run(index, decision):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = ("ok", decision())
-        except TransitionError as error:
-            outcomes[index] = ("refused", error.message)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(decisions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
 def _copy(practice):
     return Practice.objects.get(pk=practice.pk)
 
@@ -56,7 +32,7 @@ def _copy(practice):
 def test_approve_against_reject_exactly_one_wins(repeat, make_practice, moderator, admin_user):
     practice = make_practice(S.SUBMITTED)
     first, second = _copy(practice), _copy(practice)
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.approve(first, by=moderator),
         lambda: workflow.reject(second, by=admin_user, comment="Duplicate."),
     )
@@ -74,7 +50,7 @@ def test_approve_against_reject_exactly_one_wins(repeat, make_practice, moderato
 def test_two_approvals_publish_once(make_practice, moderator, admin_user):
     practice = make_practice(S.SUBMITTED)
     first, second = _copy(practice), _copy(practice)
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.approve(first, by=moderator),
         lambda: workflow.approve(second, by=admin_user),
     )
@@ -88,7 +64,7 @@ def test_two_approvals_of_a_revision_copy_it_once(make_practice, submitter, mode
     workflow.submit(revision, by=submitter)
     version = live.version
     first, second = _copy(revision), _copy(revision)
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.approve(first, by=moderator),
         lambda: workflow.approve(second, by=admin_user),
     )
@@ -110,7 +86,7 @@ def test_two_concurrent_saves_of_one_draft_keep_the_first_and_refuse_the_second(
         )
         assert form.is_valid(), form.errors
         forms.append(form)
-    outcomes = _race(
+    outcomes = race(
         *[
             lambda form=form: workflow.save_draft(form, by=submitter, expected_version=1)
             for form in forms

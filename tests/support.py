@@ -1,0 +1,69 @@
+"""Helpers that several test files share: real Redis, manage.py in a fresh process, races."""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from gfmd_platform.settings import cache_settings
+from moderation.transitions import TransitionError
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+# Set for the test process (DEBUG by `make test`, the async flag by conftest for Playwright).
+DEVELOPMENT_ONLY = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def use_redis(settings):
+    """Point the default cache at a real Redis (a failure in CI, which must run one)."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run Redis on 127.0.0.1:6379")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {"default": cache_settings(REDIS_TEST_URL)}
+
+
+def run_manage(*args, drop=(), **env):
+    """``manage.py *args`` in a new process with the test process's environment less the
+    development-only variables (and ``drop``), plus ``env``."""
+    removed = DEVELOPMENT_ONLY | set(drop)
+    environment = {k: v for k, v in os.environ.items() if k not in removed}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def race(*actions):
+    """Run each action in its own thread and database connection, started together: each
+    outcome is ``("ok", result)`` or ``("refused", message)`` for a ``TransitionError``."""
+    barrier = threading.Barrier(len(actions))
+    outcomes = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = ("ok", action())
+        except TransitionError as error:
+            outcomes[index] = ("refused", error.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes

@@ -13,7 +13,9 @@ import posixpath
 
 from django.apps import apps
 from django.core.files.storage import default_storage
+from django.db import models
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils.dateparse import parse_datetime
 
 ARCHIVE_FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -48,13 +50,24 @@ def data_member(label):
 
 
 def fingerprint(model, raw_json):
-    """(row count, SHA-256) of a ``dumpdata`` file, independent of many-to-many list order."""
+    """(row count, SHA-256) of a ``dumpdata`` file, independent of many-to-many list order
+    and of how a moment is written."""
     many_to_many = {field.name for field in model._meta.many_to_many}
+    # ``dumpdata`` writes milliseconds, and none for a whole second: 12:00:05.000456 goes out
+    # as "12:00:05.000", comes back as 12:00:05 and goes out again as "12:00:05".
+    moments = {
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.DateTimeField)
+    }
     digest = hashlib.sha256()
     objects = sorted(json.loads(raw_json or "[]"), key=lambda obj: str(obj["pk"]))
     for obj in objects:
         for name in many_to_many & obj["fields"].keys():
             obj["fields"][name] = sorted(obj["fields"][name], key=str)
+        for name in moments & obj["fields"].keys():
+            if obj["fields"][name]:
+                obj["fields"][name] = parse_datetime(obj["fields"][name]).isoformat()
         digest.update(json.dumps(obj, sort_keys=True).encode())
         digest.update(b"\n")
     return len(objects), digest.hexdigest()

@@ -4,6 +4,7 @@ import io
 import json
 import shutil
 import tarfile
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -103,3 +104,19 @@ def test_restore_refuses_an_upload_that_does_not_match_its_hash(tmp_path, media)
     with pytest.raises(CommandError, match="does not match its hash"):
         call_command("restore_data", str(tampered), stdout=io.StringIO())
     assert not default_storage.exists("attachments/a.pdf")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_moment_within_the_first_millisecond_of_a_second_round_trips(tmp_path, media):
+    # dumpdata writes "…:05.000" for 12:00:05.000456, which comes back as a whole second and
+    # goes out again as "…:05": the manifest must still match.
+    practice = factories.PracticeFactory()
+    Practice.objects.filter(pk=practice.pk).update(
+        published_at=datetime(2026, 12, 1, 12, 0, 5, 456, tzinfo=UTC)
+    )
+    before = export(tmp_path / "before.tar.gz")
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore_data", str(tmp_path / "before.tar.gz"), stdout=io.StringIO())
+
+    assert export(tmp_path / "after.tar.gz")["models"] == before["models"]

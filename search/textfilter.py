@@ -45,17 +45,25 @@ def _term_q(term):
 def _substring_match(text):
     """AND of terms, NOT of exclusions, OR between clauses; rank by where the terms are."""
     matched = Q(pk__in=[])
-    rank = Value(0)
+    scores = []
     for clause in search_text.parse(text):
         clause_q = Q()
         for term in clause.include:
             clause_q &= _term_q(term)
-            for name, weight in TEXT_WEIGHTS.items():
-                rank = rank + Case(
-                    When(**{f"{name}__icontains": term}, then=Value(weight)),
-                    default=Value(0),
-                )
+            scores.extend(
+                Case(When(**{f"{name}__icontains": term}, then=Value(weight)), default=Value(0))
+                for name, weight in TEXT_WEIGHTS.items()
+            )
         for term in clause.exclude:
             clause_q &= ~_term_q(term)
         matched |= clause_q
-    return matched, rank
+    return matched, _sum(scores) if scores else Value(0)
+
+
+def _sum(expressions):
+    """The sum of ``expressions`` as a balanced tree: a chain of a hundred ``+`` nests as many
+    parentheses, past SQLite's parser stack ("parser stack overflow")."""
+    if len(expressions) == 1:
+        return expressions[0]
+    middle = len(expressions) // 2
+    return _sum(expressions[:middle]) + _sum(expressions[middle:])

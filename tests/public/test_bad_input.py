@@ -37,3 +37,21 @@ def test_search_page_survives_bad_query_strings(client, catalogue, query):
 def test_invalid_objective_number_is_reported_to_the_reader(client, catalogue):
     response = client.get("/en/practices/?gcm=99999999999999999999")
     assert "99999999999999999999" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        " OR ".join(["remittances"] * 200),
+        " ".join(["remittances"] * 60),
+        " OR ".join(f'"remittance" -w{n}' for n in range(40)),
+    ],
+    ids=["200 OR-ed words", "60 words", "40 phrases with exclusions"],
+)
+def test_a_very_long_query_is_answered_and_still_finds(client, catalogue, words):
+    # Each word adds conditions and ranking terms: a long query once nested past Python's
+    # recursion limit and SQLite's parser stack.
+    response = client.get("/en/practices/", {"q": words})
+
+    assert response.status_code == 200
+    assert response.context["result_count"] >= 1

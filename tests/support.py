@@ -14,7 +14,8 @@ from gfmd_platform.settings import cache_settings
 from moderation.transitions import TransitionError
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+# Each parallel test run may take its own database number.
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 # Set for the test process (DEBUG by `make test`, the async flag by conftest for Playwright).
 DEVELOPMENT_ONLY = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 

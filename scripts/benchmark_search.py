@@ -1,12 +1,16 @@
 #!/usr/bin/env python
 """Search benchmark: p50/p95 server time per query class, with the database's own floor.
 
-Run against a PostgreSQL database that holds synthetic practices, e.g.::
+Run against a PostgreSQL or SQLite database that holds synthetic practices, e.g.::
 
-    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/public
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/public   # or sqlite:////tmp/bench.sqlite3
+    DEBUG=1 .venv/bin/python manage.py migrate
     DEBUG=1 .venv/bin/python manage.py load_default_data
     DEBUG=1 .venv/bin/python manage.py generate_practices 10000
     .venv/bin/python scripts/benchmark_search.py --runs 30
+
+On SQLite the word statistics come from the FTS5 index's terms (``search_fts_terms``), there is
+no floor (SQLite has no EXPLAIN ANALYZE) and no precomputed top results (no first search).
 
 It runs with DEBUG off (no SQL logging), as production does.
 
@@ -55,6 +59,7 @@ from practices.models import Practice, Theme  # noqa: E402
 from practices.search_results import search, searchable  # noqa: E402
 from practices.synthetic import ADJECTIVES, VERBS, TextGenerator  # noqa: E402
 from search.backends import PostgresSearch  # noqa: E402
+from search.text import stem_words  # noqa: E402
 from search.criteria import Criteria  # noqa: E402
 from search.models import TopResults  # noqa: E402
 from states.models import Region  # noqa: E402
@@ -85,6 +90,8 @@ def word_statistics():
     """
     generator = TextGenerator()
     vocabulary = sorted({*generator.nouns, *VERBS, *ADJECTIVES})
+    if connection.vendor == "sqlite":
+        return _sqlite_word_statistics(vocabulary)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_searchdocument")
         total = cursor.fetchone()[0]
@@ -99,6 +106,19 @@ def word_statistics():
             "SELECT word, ndoc FROM ts_stat('SELECT vector FROM search_searchdocument') "
             "ORDER BY ndoc DESC"
         )
+        return total, [(surface[w], n) for w, n in cursor.fetchall() if w in surface]
+
+
+def _sqlite_word_statistics(vocabulary):
+    """``word_statistics`` from the FTS5 index's terms (English stems, like the synthetic text)."""
+    surface = {}
+    for word, stem in sorted(zip(vocabulary, stem_words(vocabulary, "en"), strict=True)):
+        if stem not in surface or len(word) < len(surface[stem]):
+            surface[stem] = word
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_searchdocument")
+        total = cursor.fetchone()[0]
+        cursor.execute("SELECT term, doc FROM search_fts_terms ORDER BY doc DESC")
         return total, [(surface[w], n) for w, n in cursor.fetchall() if w in surface]
 
 
@@ -153,8 +173,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("The benchmark measures the PostgreSQL engine: set DATABASE_URL.")
+    postgres = connection.vendor == "postgresql"
+    if not postgres and connection.vendor != "sqlite":
+        sys.exit("The benchmark measures the PostgreSQL or SQLite engine: set DATABASE_URL.")
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     # No collectstatic manifest is needed to render pages here.
     settings.STORAGES = {
@@ -163,10 +184,14 @@ def main():
     }
     client = Client()
     total, words = word_statistics()
-    ranking = PostgresSearch(criteria=Criteria()).ranking
+    if postgres:
+        ranking = PostgresSearch(criteria=Criteria()).ranking
+        engine_name = f"PostgreSQL {connection.pg_version}; ranking={ranking}"
+    else:
+        engine_name = f"SQLite {connection.Database.sqlite_version}; FTS5 bm25"
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
-        f"{total:,} indexed practices; PostgreSQL {connection.pg_version}; ranking={ranking}; "
+        f"{total:,} indexed practices; {engine_name}; "
         f"runs={args.runs}; load average {load} on {os.cpu_count()} CPUs"
     )
     header = (
@@ -201,12 +226,14 @@ def main():
             assert response.status_code == 200, response.content
 
         api = timed(http_api, args.runs)
-        fast = PostgresSearch(PracticeFilter(data, queryset=searchable()))
-        # Counts served by precomputed top results run no statement: nothing to explain.
-        floor = (
-            explain_ms(fast, *fast.page_sql(0, 20)),
-            0.0 if fast.tops else explain_ms(fast, *fast.facet_sql()),
-        )
+        floor = (float("nan"), float("nan"))
+        if postgres:
+            fast = PostgresSearch(PracticeFilter(data, queryset=searchable()))
+            # Counts served by precomputed top results run no statement: nothing to explain.
+            floor = (
+                explain_ms(fast, *fast.page_sql(0, 20)),
+                0.0 if fast.tops else explain_ms(fast, *fast.facet_sql()),
+            )
         print(
             f"{label:<16} {text[:22]:<22} {hits:>7,} | "
             f"{plain[0]:6.1f} / {plain[1]:6.1f} | {faceted[0]:6.1f} / {faceted[1]:6.1f} | "
@@ -248,7 +275,8 @@ def main():
             f"{label:<16} {'':<22} {'':>7} | {'':>15} | {'':>15} | "
             f"{detail[0]:6.1f} / {detail[1]:6.1f} |"
         )
-    first_search()
+    if postgres:
+        first_search()
     print("Times in ms, p50 / p95.")
 
 

@@ -2,12 +2,14 @@
 
 The practices side says what is indexable and builds each row (``practices.indexing``); this
 module writes the rows, removes those of practices no longer indexable, and tells the backend
-of every change so that its derived data (PostgreSQL's top results) follow. It reads the
+of every change so that its derived data (PostgreSQL's top results, SQLite's full-text
+table) follow, and keeps the vocabulary "did you mean" suggests from (``search.vocabulary``). It reads the
 database's current state, so passing a stale object (or an id) is fine.
 """
 
 from django.db import transaction
 
+from . import vocabulary
 from .backends import get_backend
 from .models import SearchDocument
 from .schema import SCALAR_COLUMNS
@@ -43,6 +45,8 @@ def update_index(indexable, practices, build, progress=None, top_results=True):
             indexed = _index(backend, indexable, ids, build, progress)
     else:
         backend.forget()
+        if ids is None:
+            vocabulary.clear()  # Every word is counted again below.
         indexed = _index(backend, indexable, ids, build, progress)
         if top_results:
             backend.rebuild()
@@ -86,6 +90,7 @@ def _write(backend, documents):
         update_fields=_UPDATE_FIELDS,
     )
     backend.write_columns(documents)
+    vocabulary.record(documents)
 
 
 def rows_changing(ids):

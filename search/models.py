@@ -74,3 +74,27 @@ class TopResults(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.query}"
+
+
+class Vocabulary(models.Model):
+    """A surface word of the indexed text, per content language: what "did you mean" offers.
+
+    Written by the index writer (``search.vocabulary.record``); ``documents`` is how many
+    indexed practices held the word when they were written (a full reindex counts afresh), so
+    that a suggestion prefers the words readers are likelier to mean.
+    """
+
+    word = models.CharField(_("word"), max_length=64)
+    language = models.CharField(_("language"), max_length=8)
+    documents = models.PositiveIntegerField(_("documents"), default=0)
+
+    class Meta:
+        verbose_name = _("vocabulary word")
+        verbose_name_plural = _("vocabulary")
+        constraints = [
+            models.UniqueConstraint(fields=["word", "language"], name="vocabulary_unique_word")
+        ]
+        indexes = [models.Index(fields=["language"], name="vocabulary_language")]
+
+    def __str__(self):
+        return f"{self.language}: {self.word}"

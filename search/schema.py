@@ -92,6 +92,9 @@ DECADES = tuple(range(1970, 2030, 10))
 
 # PostgreSQL text-search configuration (stemmer and stop words) for each content language.
 TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+# The Snowball stemmer (and stop-word list) of each content language where the engine stems in
+# Python (SQLite's FTS5 index, highlighting): the algorithms of ``TEXT_SEARCH_CONFIGS``.
+SNOWBALL_STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
 # Names (of States) are indexed in every site language, so any of them finds a practice.
 SITE_LANGUAGES = ("en", "fr", "es")
 # Fields of the practice row the portable text search reads, and how much a term found in

@@ -1,8 +1,12 @@
-"""Query parsing for the portable (non-PostgreSQL) search path, and result highlighting.
+"""Query parsing for the engines that do not parse with PostgreSQL, word analysis, highlighting.
 
-The parser understands the same websearch syntax PostgreSQL does, more simply: words and
-"quoted phrases" must all appear (anywhere, case-insensitively), ``-word`` excludes, and
-``or`` between terms makes alternatives.
+The parser understands the same websearch syntax PostgreSQL does: words and "quoted phrases"
+must all appear, ``-word`` excludes, and ``or`` between terms makes alternatives. SQLite's
+full-text index (``search.backends.sqlite``) compiles it to FTS5; unindexed drafts are matched
+by substring (``search.textfilter``).
+
+Words are analysed the same way everywhere outside PostgreSQL: lower-cased, accents removed
+(``fold``: "codéveloppement" and "codeveloppement" are one word), then stemmed.
 
 Highlighting serves both search paths. It stems with the Snowball stemmers PostgreSQL's
 ``english``/``french``/``spanish`` configurations use, so it marks the words the index matched
@@ -12,16 +16,19 @@ cost half of a results page's time.
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import Stemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .schema import SNOWBALL_STEMMERS
+
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_WORD = re.compile(r"\w+")
-# Content language -> Snowball algorithm (the stemmers of search.schema.TEXT_SEARCH_CONFIGS).
-STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish"}
+# Letters and digits: what SQLite's ``unicode61`` tokenizer keeps (``_`` separates words there).
+_WORD = re.compile(r"[^\W_]+")
+STEMMER_NAMES = SNOWBALL_STEMMERS
 
 
 @dataclass
@@ -73,30 +80,44 @@ def _stemmer(language):
     return Stemmer.Stemmer(name) if name else None
 
 
-def _stems(words, language):
+def fold(text):
+    """``text`` lower-cased and without accents (diacritics dropped after NFKD decomposition)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words_of(text):
+    """The folded words of ``text``, in order."""
+    return _WORD.findall(fold(text))
+
+
+def stem_words(words, language):
+    """The Snowball stems of folded ``words`` in ``language`` (the words themselves without a
+    stemmer for it)."""
     stemmer = _stemmer(language)
     return stemmer.stemWords(words) if stemmer else list(words)
+
 
 
 def highlight(text, query, words=32, language="en"):
     """An escaped excerpt of ``text`` around the first match, matched words in <mark>.
 
     A text word matches a query word when both have the same stem in ``language``, or when
-    it starts with the query word (what the portable path's substring search finds); a quoted
-    phrase matches its words in a row. Empty when nothing matches.
+    it starts with the query word (what a draft's substring search finds), accents and case
+    aside; a quoted phrase matches its words in a row. Empty when nothing matches.
     """
     if not text:
         return ""
     wanted = []
     for term in terms(query):
-        parts = [word.lower() for word in _WORD.findall(term)]
+        parts = words_of(term)
         if parts:
-            wanted.append((parts, _stems(parts, language)))
+            wanted.append((parts, stem_words(parts, language)))
     if not wanted:
         return ""
     tokens = list(_WORD.finditer(text))
-    lowered = [token.group().lower() for token in tokens]
-    stems = _stems(lowered, language)
+    lowered = [fold(token.group()) for token in tokens]
+    stems = stem_words(lowered, language)
 
     def match_length(position):
         """How many words from ``position`` on match a query term (0: none)."""

@@ -1,9 +1,9 @@
 """The FilterSet's text filter: ``q`` of ``PracticeFilter``, for the search page and the API.
 
-Indexed (published) practices are matched through the backend's text index where it has one
-(PostgreSQL); anything else, and everything on the portable backend, by substring over the
-practice's own text (``search.schema.TEXT_FIELDS``) with the websearch syntax of
-``search.text.parse``.
+Indexed (published) practices are matched through the backend's text index (PostgreSQL's
+``tsvector``, SQLite's FTS5 table); practices outside the index (a user's own drafts in the
+API), and everything on a database without a text index, by substring over the practice's own
+text (``search.schema.TEXT_FIELDS``) with the websearch syntax of ``search.text.parse``.
 """
 
 from django.db.models import Case, Q, Value, When

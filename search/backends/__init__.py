@@ -1,19 +1,23 @@
 """The search backends, one per database, behind the contract of ``base.SearchBackend``.
 
 ``get_backend`` picks one by ``connection.vendor``: ``postgres`` (its own index columns, SQL
-and precomputed top results) on PostgreSQL, ``portable`` (the FilterSet plus ORM counts)
-anywhere else.
+and precomputed top results) on PostgreSQL, ``sqlite`` (an FTS5 index, with the portable
+backend's ORM facet counts) on SQLite, ``portable`` (the FilterSet plus ORM counts, with no
+text index) anywhere else.
 """
 
 from django.db import connection
 
 from .portable import PortableSearch
 from .postgres import PostgresSearch
+from .sqlite import SqliteSearch
+
+_BY_VENDOR = {"postgresql": PostgresSearch, "sqlite": SqliteSearch}
 
 
 def get_backend():
     """The backend class for the default database."""
-    return PostgresSearch if connection.vendor == "postgresql" else PortableSearch
+    return _BY_VENDOR.get(connection.vendor, PortableSearch)
 
 
 def ranked_ids(practice_filter):

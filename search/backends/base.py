@@ -104,6 +104,13 @@ class SearchBackend:
         """``(Q, rank expression)`` matching ``text`` through the index, or None without one."""
         return None
 
+    @classmethod
+    def suggest(cls, words: list[str], language: str) -> dict[str, str]:
+        """``{word: the nearest word of the index}`` for those of ``words`` (a query's words)
+        that find no or few practices, where a near word finds more; ``language`` is the
+        reader's. Empty where the backend cannot tell."""
+        return {}
+
     # Index hooks: called by ``search.indexing`` -----------------------------------------------
 
     @classmethod

@@ -27,8 +27,9 @@ MEDIA_DIR = "media"
 SEEDED_MODELS = ("contenttypes.contenttype", "auth.permission", "auth.group")
 
 
-# Derived from other tables and rebuilt by the restore (``search.backends.postgres.toplists``).
-DERIVED = {"search.topresults"}
+# Derived from other tables and rebuilt by the restore (``search.backends.postgres.toplists``,
+# ``search.vocabulary``).
+DERIVED = {"search.topresults", "search.vocabulary"}
 
 
 def exported_models():

@@ -59,9 +59,9 @@ from practices.models import Practice, Theme  # noqa: E402
 from practices.search_results import search, searchable  # noqa: E402
 from practices.synthetic import ADJECTIVES, VERBS, TextGenerator  # noqa: E402
 from search.backends import PostgresSearch  # noqa: E402
-from search.text import stem_words  # noqa: E402
 from search.criteria import Criteria  # noqa: E402
 from search.models import TopResults  # noqa: E402
+from search.text import stem_words  # noqa: E402
 from states.models import Region  # noqa: E402
 
 

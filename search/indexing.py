@@ -3,8 +3,8 @@
 The practices side says what is indexable and builds each row (``practices.indexing``); this
 module writes the rows, removes those of practices no longer indexable, and tells the backend
 of every change so that its derived data (PostgreSQL's top results, SQLite's full-text
-table) follow, and keeps the vocabulary "did you mean" suggests from (``search.vocabulary``). It reads the
-database's current state, so passing a stale object (or an id) is fine.
+table) follow; it also keeps the vocabulary "did you mean" draws on (``search.vocabulary``).
+It reads the database's current state, so passing a stale object (or an id) is fine.
 """
 
 from django.db import transaction

@@ -98,7 +98,6 @@ def stem_words(words, language):
     return stemmer.stemWords(words) if stemmer else list(words)
 
 
-
 def highlight(text, query, words=32, language="en"):
     """An escaped excerpt of ``text`` around the first match, matched words in <mark>.
 

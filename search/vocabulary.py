@@ -51,9 +51,7 @@ def record(documents):
         for start in range(0, len(rows), _BATCH):
             batch = rows[start : start + _BATCH]
             values = ", ".join(["(%s, %s, %s)"] * len(batch))
-            cursor.execute(
-                _UPSERT.format(values=values), [value for row in batch for value in row]
-            )
+            cursor.execute(_UPSERT.format(values=values), [value for row in batch for value in row])
 
 
 def clear():
@@ -74,9 +72,7 @@ def distance(a, b, limit):
     for i, char in enumerate(a, start=1):
         current = [i] + [0] * len(b)
         for j, other in enumerate(b, start=1):
-            current[j] = min(
-                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)
-            )
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
             if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         if min(current) > limit:

@@ -1,48 +1,34 @@
-"""SQLite only: the FTS5 full-text index ``search_fts`` and its term view ``search_fts_terms``.
+"""SQLite only: the FTS5 full-text index ``search_fts``, its term view ``search_fts_terms`` and
+the facet memberships ``search_facetkey``.
 
-See ``search.backends.sqlite.index``. Text is stemmed in Python before it reaches the table;
-``unicode61 remove_diacritics 2`` only splits it into words (and would fold any accent left).
-An existing database's index rows are copied in here, with the text the index writer gives
-them (``practices.indexing``: the title; the summary and names; the body).
+See ``search.backends.sqlite.index`` and ``.facets``. Text is stemmed in Python before it
+reaches the table; ``unicode61 remove_diacritics 2`` only splits it into words (and would fold
+any accent left). An existing database's practices must be indexed again to fill them:
+``manage.py load_default_data`` (which ``make run`` runs) does it, as does
+``practices.indexing.update_search_index()``.
 """
 
 from django.db import migrations
-
-from search.backends.sqlite.analysis import indexed_text
 
 CREATE = [
     "CREATE VIRTUAL TABLE search_fts USING fts5("
     "title, summary, body, lang, tokenize = 'unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE search_fts_terms USING fts5vocab(search_fts, row)",
+    "CREATE TABLE search_facetkey (practice_id INTEGER NOT NULL, key INTEGER NOT NULL, "
+    "PRIMARY KEY (practice_id, key)) WITHOUT ROWID",
+    "CREATE INDEX search_facetkey_key ON search_facetkey (key, practice_id)",
 ]
-DROP = ["DROP TABLE IF EXISTS search_fts_terms", "DROP TABLE IF EXISTS search_fts"]
+DROP = [
+    "DROP TABLE IF EXISTS search_facetkey",
+    "DROP TABLE IF EXISTS search_fts_terms",
+    "DROP TABLE IF EXISTS search_fts",
+]
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for statement in CREATE:
-        schema_editor.execute(statement)
-    documents = apps.get_model("search", "SearchDocument").objects.select_related("practice")
-    rows = []
-    for document in documents.iterator(chunk_size=1000):
-        practice = document.practice
-        body = "\n".join(
-            [practice.description, practice.objectives, practice.results, practice.lessons]
-        )
-        texts = (document.title, f"{practice.summary}\n{document.names}", body)
-        rows.append(
-            (
-                document.practice_id,
-                *(indexed_text(text, document.language) for text in texts),
-                document.language,
-            )
-        )
-    with schema_editor.connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO search_fts (rowid, title, summary, body, lang) VALUES (%s, %s, %s, %s, %s)",
-            rows,
-        )
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in CREATE:
+            schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor):

@@ -1,8 +1,10 @@
-"""The SQLite search backend: FTS5 matches and ranks the words, the portable backend counts.
+"""The SQLite search backend: FTS5 matches and ranks the words, narrow tables count the facets.
 
-The FilterSet's text filter (``search.textfilter``) asks ``text_condition`` for the match and
-the rank, so the page, the CSV export and the API all search the FTS5 table; the page's facet
-counts are the portable backend's ORM counts over that matched set. Relevance is FTS5's
+The search page and the API's text search are answered here (``facets.Statements``: the
+search's ranks, the index rows and their facet keys, cached until the next publication as on
+PostgreSQL); the FilterSet's text filter (``search.textfilter``) asks ``text_condition`` for
+the same match and rank, so the CSV export and every other listing search the same FTS5
+table, with the same results in the same order. Relevance is FTS5's
 ``bm25`` with PostgreSQL's weights for the title, the summary and names, and the body,
 computed once per search (``ranks``).
 """
@@ -16,9 +18,12 @@ from contextlib import contextmanager
 from django.db.models import FloatField, Q, Value
 from django.db.models.expressions import RawSQL
 
+from core.cache import cached, peek, search_count_key, search_facets_key, search_ids_key
+
 from ... import vocabulary
 from ...text import stem_words, words_of
-from ..portable import PortableSearch
+from ..base import OWN_ITEMS, CountedSequence, Found, SearchBackend, paginate
+from . import facets as memberships
 from . import index, ranks
 from .analysis import match_expression
 
@@ -26,8 +31,55 @@ from .analysis import match_expression
 FEW_HITS = 2
 
 
-class SqliteSearch(PortableSearch):
-    """The portable backend, with the FTS5 index for words (see the module docstring)."""
+class SqliteSearch(SearchBackend):
+    """Search over the FTS5 index and the narrow tables (see the module docstring)."""
+
+    def statements(self):
+        """The search's statements, its words' ranks written first (``ranks``)."""
+        ranked = None
+        if self.criteria.text:
+            expression = match_expression(self.criteria.text)
+            # Nothing searchable: an expression FTS5 matches nowhere, as PostgreSQL's FALSE.
+            ranked = ranks.ranked(expression) if expression else ""
+        return memberships.Statements(self.criteria, ranked)
+
+    def run(self, page_number, page_size, facets, cards=None):
+        cards = cards or OWN_ITEMS
+        counts = self.cached_facet_counts() if facets else None
+        total = counts.pop("total") if facets else self.cached_count()
+        page = paginate(self.ids(total, cards.load), page_size, page_number)
+        return Found(page=page, count=total, facets=counts, criteria=self.criteria)
+
+    def ids(self, total, load=list):
+        """The results as a ``CountedSequence``: each page's ids (cached), through ``load``."""
+        return CountedSequence(
+            total, lambda item: load(self.cached_page_ids(item.start, item.stop - item.start))
+        )
+
+    @classmethod
+    def ranked(cls, practice_filter):
+        """The API's text search, answered like the page's (same practices, same order)."""
+        engine = cls(practice_filter)
+        if not engine.criteria.text:
+            return None
+        return engine.ids(engine.cached_count())
+
+    # Cached answers, shared with the API: the same keys as PostgreSQL's engine ---------------
+
+    def cached_facet_counts(self):
+        key = search_facets_key(self.criteria.selection())
+        return dict(cached(key, lambda: self.statements().facet_counts()))
+
+    def cached_count(self):
+        counts = peek(search_facets_key(self.criteria.selection()))
+        if counts is not None:
+            return counts["total"]
+        key = search_count_key(self.criteria.selection())
+        return cached(key, lambda: self.statements().count())
+
+    def cached_page_ids(self, offset, limit):
+        key = search_ids_key(self.criteria.selection(), self.criteria.ordering, offset, limit)
+        return cached(key, lambda: self.statements().page_ids(offset, limit))
 
     @classmethod
     def text_condition(cls, model, text):
@@ -81,6 +133,7 @@ class SqliteSearch(PortableSearch):
     @classmethod
     def write_columns(cls, rows):
         index.write(rows)
+        memberships.write(rows)
         ranks.forget()
 
     @classmethod
@@ -88,11 +141,13 @@ class SqliteSearch(PortableSearch):
     def changes(cls, ids):
         yield
         index.remove_orphans(ids)
+        memberships.remove_orphans(ids)
         ranks.forget()
 
     @classmethod
     def rebuild(cls, progress=None):
         index.remove_orphans()
+        memberships.remove_orphans()
         ranks.forget()
         return 0
 

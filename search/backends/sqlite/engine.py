@@ -39,8 +39,8 @@ class SqliteSearch(SearchBackend):
         ranked = None
         if self.criteria.text:
             expression = match_expression(self.criteria.text)
-            # Nothing searchable: an expression FTS5 matches nowhere, as PostgreSQL's FALSE.
-            ranked = ranks.ranked(expression) if expression else ""
+            # Nothing searchable (stop words, exclusions only) matches nothing, as on PostgreSQL.
+            ranked = ranks.ranked(expression) if expression else None
         return memberships.Statements(self.criteria, ranked)
 
     def run(self, page_number, page_size, facets, cards=None):

@@ -88,11 +88,13 @@ def remove_orphans(ids=None):
 
 class Statements:
     """The SQL of one search: ``criteria`` (``search.criteria.Criteria``) and ``ranked``, the
-    key of its hits in ``temp.search_ranked`` (None without words)."""
+    key of its hits in ``temp.search_ranked`` (None without words, or when the words hold
+    nothing searchable: then nothing matches and no statement runs)."""
 
     def __init__(self, criteria, ranked):
         self.criteria = criteria
         self.ranked = ranked
+        self.nothing = bool(criteria.text) and not ranked
 
     def _from(self):
         if self.criteria.text:
@@ -141,10 +143,14 @@ class Statements:
             return cursor.fetchall()
 
     def count(self):
+        if self.nothing:
+            return 0
         table, where, params = self._where()
         return self._fetch(f"SELECT count(*) FROM {table} WHERE {where}", params)[0][0]
 
     def page_ids(self, offset, limit):
+        if self.nothing:
+            return []
         ordering = self.criteria.ordering
         if ordering == "relevance" and self.criteria.text:
             order = "r.rank DESC, d.published_at DESC, d.title"
@@ -177,6 +183,8 @@ class Statements:
 
     def facet_counts(self):
         """The total and every facet's counts; a selected facet's ignore its own selection."""
+        if self.nothing:
+            return {"total": 0, **{name: {} for name in FACET_PARAMS}}
         selected = {name for name in FACET_CODES if self.criteria.is_selected(name)}
         skipped = {FACET_CODES[name] for name in selected} | {BODY_CODE}
         rows = [

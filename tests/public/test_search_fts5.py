@@ -141,12 +141,14 @@ def test_or_gives_alternatives_and_a_minus_excludes(client, practices):
         "b" * 5000,
     ],
 )
-def test_hostile_search_syntax_gives_a_page_and_an_api_answer_never_an_error(client, practices, query):
+def test_hostile_search_syntax_gives_a_page_and_an_api_answer_never_an_error(
+    client, practices, query
+):
     response = client.get(SEARCH, {"q": query})
 
     assert response.status_code == 200
     assert client.get("/api/v1/practices/", {"q": query}).status_code == 200
-    if set(words_of(query)) == {"bond"}:
+    if set(words_of(query)) == {"bond"} and not query.startswith("-"):
         # FTS5's operators are plain words here, and punctuation is no word: "bond" is found.
         assert "diaspora-bond" in slugs(response)
 

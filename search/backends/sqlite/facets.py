@@ -162,8 +162,7 @@ class Statements:
             order = "d.published_at DESC, d.title"
         table, where, params = self._where()
         rows = self._fetch(
-            f"SELECT d.practice_id FROM {table} WHERE {where} ORDER BY {order} "
-            "LIMIT %s OFFSET %s",
+            f"SELECT d.practice_id FROM {table} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return [row[0] for row in rows]
@@ -187,9 +186,7 @@ class Statements:
             return {"total": 0, **{name: {} for name in FACET_PARAMS}}
         selected = {name for name in FACET_CODES if self.criteria.is_selected(name)}
         skipped = {FACET_CODES[name] for name in selected} | {BODY_CODE}
-        rows = [
-            (key, n) for key, n in self._key_counts() if key // FACET_KEY_BASE not in skipped
-        ]
+        rows = [(key, n) for key, n in self._key_counts() if key // FACET_KEY_BASE not in skipped]
         for name in selected:
             rows += self._key_counts(skip=name, code=FACET_CODES[name])
         names = {code: name for name, code in FACET_CODES.items()}

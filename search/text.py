@@ -82,8 +82,14 @@ def _stemmer(language):
 
 def fold(text):
     """``text`` lower-cased and without accents (diacritics dropped after NFKD decomposition)."""
+    if text.isascii():  # Most words: nothing to decompose (and 20 times faster).
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Highlighting folds every word of every card: the same words again and again.
+_fold_word = functools.lru_cache(maxsize=65536)(fold)
 
 
 def words_of(text):
@@ -115,7 +121,7 @@ def highlight(text, query, words=32, language="en"):
     if not wanted:
         return ""
     tokens = list(_WORD.finditer(text))
-    lowered = [fold(token.group()) for token in tokens]
+    lowered = [_fold_word(token.group()) for token in tokens]
     stems = stem_words(lowered, language)
 
     def match_length(position):

@@ -81,13 +81,25 @@ def distance(a, b, limit):
     return previous[-1]
 
 
+def _candidates(word, language, prefix, edits):
+    """(word, documents) of ``language`` starting with ``prefix``, of a length within reach."""
+    return (
+        Vocabulary.objects.filter(
+            language=language, word__gte=prefix, word__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        )
+        .annotate(length=Length("word"))
+        .filter(length__gte=len(word) - edits, length__lte=len(word) + edits)
+        .values_list("word", "documents")
+    )
+
+
 def nearest(words, language, limit=1):
     """``{word: [up to limit words of the vocabulary, nearest first]}`` for each of ``words``.
 
-    Candidates are words of ``language`` starting with the same letter, within
-    ``max_edits`` (accents and case aside); the nearer, then the more frequent, come first. A
-    word's own spellings (equal once folded) are never suggested. Words without a candidate
-    are left out.
+    Candidates are words of ``language`` within ``max_edits`` (accents and case aside) that
+    share the first two letters (a longer word), else the first; the nearer, then the more
+    frequent, come first. A word's own spellings (equal once folded) are never suggested.
+    Words without a candidate are left out.
     """
     found = {}
     for word in words:
@@ -95,23 +107,20 @@ def nearest(words, language, limit=1):
         if len(folded) < 3:
             continue
         edits = max_edits(folded)
-        first = word.lower()[0]
-        candidates = (
-            Vocabulary.objects.filter(
-                language=language, word__gte=first, word__lt=chr(ord(first) + 1)
-            )
-            .annotate(length=Length("word"))
-            .filter(length__gte=len(word) - edits, length__lte=len(word) + edits)
-            .values_list("word", "documents")
-        )
+        lowered = word.lower()
+        # Most typos keep the first letters: trying those first spares comparing thousands.
+        prefixes = (lowered[:2], lowered[:1]) if len(folded) >= 5 else (lowered[:1],)
         scored = []
-        for candidate, documents in candidates:
-            other = fold(candidate)
-            if other == folded:
-                continue
-            edit = distance(folded, other, edits)
-            if edit <= edits:
-                scored.append((edit, -documents, candidate))
+        for prefix in prefixes:
+            for candidate, documents in _candidates(word, language, prefix, edits):
+                other = fold(candidate)
+                if other == folded:
+                    continue
+                edit = distance(folded, other, edits)
+                if edit <= edits:
+                    scored.append((edit, -documents, candidate))
+            if scored:
+                break
         if scored:
             found[word] = [candidate for _edit, _documents, candidate in sorted(scored)[:limit]]
     return found

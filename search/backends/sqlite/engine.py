@@ -21,14 +21,24 @@ from django.db.models.expressions import RawSQL
 from core.cache import cached, peek, search_count_key, search_facets_key, search_ids_key
 
 from ... import vocabulary
-from ...text import stem_words, words_of
+from ...text import fold, stem_words, words_of
 from ..base import OWN_ITEMS, CountedSequence, Found, SearchBackend, paginate
 from . import facets as memberships
 from . import index, ranks
 from .analysis import match_expression
 
-# A word found in at most this many practices may be a typo worth a suggestion.
+# A word found in at most this many practices may be a typo worth a suggestion: of a word one
+# edit away found in ``MORE_HITS`` times as many (a word found nowhere: of any near word found).
 FEW_HITS = 2
+MORE_HITS = 10
+
+
+def _better(word, candidate, hits, candidate_hits):
+    """Whether ``candidate`` is worth suggesting for ``word`` (found in ``hits`` practices)."""
+    if hits == 0:
+        return candidate_hits > 0
+    near = vocabulary.distance(fold(word), fold(candidate), 1) <= 1
+    return near and candidate_hits >= MORE_HITS * hits
 
 
 class SqliteSearch(SearchBackend):
@@ -108,7 +118,8 @@ class SqliteSearch(SearchBackend):
         """``{word: nearest indexed word}`` for those of ``words`` found in few practices.
 
         A suggestion is a surface word of the vocabulary (``search.vocabulary``) within an
-        edit or two whose stem the index holds in more practices than the word's own.
+        edit or two whose stem the index holds: for a word found nowhere, in any practice;
+        for a word found in a few, one edit away and in ten times as many (``_better``).
         """
         stems = {word: stem_words(words_of(word), language) for word in words}
         stems = {word: found[0] for word, found in stems.items() if len(found) == 1}
@@ -123,7 +134,8 @@ class SqliteSearch(SearchBackend):
         hits = index.documents_with(wanted.values())
         suggestions = {}
         for word, found in candidates.items():
-            better = [c for c in found if hits.get(wanted[c], 0) > own.get(stems[word], 0)]
+            found_here = own.get(stems[word], 0)
+            better = [c for c in found if _better(word, c, found_here, hits.get(wanted[c], 0))]
             if better:
                 suggestions[word] = better[0]
         return suggestions

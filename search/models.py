@@ -74,3 +74,25 @@ class TopResults(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.query}"
+
+
+class Vocabulary(models.Model):
+    """A word of the index's own text, per content language, for "did you mean" suggestions.
+
+    Written by ``search.indexing`` (``search.vocabulary.record``); PostgreSQL finds the nearest
+    words with ``pg_trgm`` (``search.backends.postgres.suggest``).
+    """
+
+    word = models.CharField(_("word"), max_length=64)
+    language = models.CharField(_("language"), max_length=8)
+    documents = models.PositiveIntegerField(_("documents"), default=0)
+
+    class Meta:
+        verbose_name = _("vocabulary word")
+        verbose_name_plural = _("vocabulary")
+        constraints = [
+            models.UniqueConstraint(fields=["word", "language"], name="vocabulary_unique_word")
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.word}"

@@ -8,7 +8,7 @@ RUM (or GIN) indexes of ``0003`` index the stored vector whatever made it, so th
 The index is derived data: where it has rows, they are rebuilt here with the indexer of the
 code being deployed (``practices.indexing.update_search_index``), which writes the vectors with
 the new configurations, the taxonomy names in every site language and the undated practices'
-own year-facet key. A large index takes a while (about a minute per 10,000 practices).
+own year-facet key; cached public reads are made stale. A large index takes a while.
 """
 
 from django.db import migrations
@@ -31,9 +31,13 @@ def create_configurations(apps, schema_editor):
                 f"WITH unaccent, {base}_stem"
             )
     if apps.get_model("search", "SearchDocument").objects.exists():
-        from practices.indexing import update_search_index
+        from practices.workflow import refresh_public_reads
+        from search.indexing import rebuild_derived, text_indexes_suspended
 
-        update_search_index()
+        # As a bulk load does: the text indexes are built once afterwards, not row by row.
+        with text_indexes_suspended():
+            refresh_public_reads(top_results=False)
+        rebuild_derived()
 
 
 def drop_configurations(apps, schema_editor):

@@ -110,6 +110,7 @@ YEAR_PARAMS = ("year_from", "year_to", "undated")
 FIRST_YEAR = 1900
 # Plans reach a few years ahead; a year past this is a typing mistake.
 YEARS_AHEAD = 10
+YEAR_ERRORS = {"min_value": _("Enter a year of %(limit_value)s or later.")}
 
 
 def last_year():
@@ -118,7 +119,7 @@ def last_year():
 
 
 class PracticeFilterForm(forms.Form):
-    """The search form's checks across fields: each year in range, the range in order.
+    """The search form's checks across fields: no year too far ahead, the range in order.
 
     Each message goes to the field at fault, so the page shows it by the field (keeping what
     was typed) and the API answers ``{"year_to": [...]}`` with a 400.
@@ -126,13 +127,12 @@ class PracticeFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # The first year is the field's own bound (``min_value``, in the API schema too).
         for name in ("year_from", "year_to"):
             year = data.get(name)
-            if year is not None and not FIRST_YEAR <= year <= last_year():
+            if year is not None and year > last_year():
                 self.add_error(
-                    name,
-                    _("Enter a year between %(first)s and %(last)s.")
-                    % {"first": FIRST_YEAR, "last": last_year()},
+                    name, _("Enter a year of %(last)s or earlier.") % {"last": last_year()}
                 )
         first, last = data.get("year_from"), data.get("year_to")
         if first is not None and last is not None and first > last:
@@ -148,11 +148,15 @@ class PracticeFilter(_SelectionFilters):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     year_from = django_filters.NumberFilter(
         method="filter_years",
+        min_value=FIRST_YEAR,
+        error_messages=YEAR_ERRORS,
         label=_("Active from (year)"),
         help_text=_("Dated practices still running in or after this year."),
     )
     year_to = django_filters.NumberFilter(
         method="filter_years",
+        min_value=FIRST_YEAR,
+        error_messages=YEAR_ERRORS,
         label=_("Active until (year)"),
         help_text=_("Dated practices that had started by this year."),
     )

@@ -37,6 +37,10 @@ def create_configurations(apps, schema_editor):
         # As a bulk load does: the text indexes are built once afterwards, not row by row.
         with text_indexes_suspended():
             refresh_public_reads(top_results=False)
+            if schema_editor.connection.vendor == "postgresql":
+                # The rows' deferred foreign-key checks run now: PostgreSQL builds no index on
+                # a table with pending trigger events in the same transaction.
+                schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         rebuild_derived()
 
 

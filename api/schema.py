@@ -229,8 +229,9 @@ their own endpoint.
 
 **Filtering.** `/practices/` takes exactly the parameters of the search page
 (`/en/practices/?...`): `q`, `theme`, `pillar`, `gcm`, `state`, `region`, `body`, `stage`,
-`year_from`, `year_to`, `ordering`; repeat a parameter for several values. An unknown value is
-a 400 naming the parameter.
+`year_from`, `year_to`, `undated`, `ordering`; repeat a parameter for several values. An
+unknown value, an inverted year range or a year out of range is a 400 naming the parameter.
+With `q`, a page holds `suggestions` ("did you mean") when 2 practices or fewer match.
 
 **Pagination.** `page` and `page_size` (at most 100; larger values are capped). `next` /
 `previous` are in the body and in the `Link` header. A page past the last one is a 404.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from search.schema import DECADES, FACETS_BY_NAME
+from search.schema import DECADES, FACETS_BY_NAME, UNDATED
 from states.models import Region, state_display_name
 
 from .models import Practice
@@ -28,6 +28,9 @@ LEGENDS = {
     "stage": _("Implementation stage"),
     "body": _("Regional or international body"),
 }
+
+# The year facet's value for practices whose source gives no year (``search.schema.UNDATED``).
+UNDATED_LABEL = _("Years not given")
 
 
 @dataclass
@@ -165,19 +168,35 @@ def _region_facet(counts, criteria):
 
 
 def decade_links(counts, criteria, params):
-    """'1990s (12)' links that set the year range, for the year facet."""
+    """'1990s (12)' links that set the year range, and 'Years not given (87)', for the year
+    facet: each link selects its value alone (``search.schema``'s year rule)."""
     links = []
     for decade in DECADES:
         count = counts["year"].get(decade, 0)
         if not count:
             continue
-        selected = criteria.year_from == decade and criteria.year_to == decade + 9
+        selected = (
+            criteria.year_from == decade and criteria.year_to == decade + 9 and not criteria.undated
+        )
         links.append(
             {
                 "label": _("%(decade)ss") % {"decade": decade},
                 "count": count,
                 "selected": selected,
-                "query": query_string(params, year_from=decade, year_to=decade + 9),
+                "query": query_string(
+                    params, drop=["undated"], year_from=decade, year_to=decade + 9
+                ),
+            }
+        )
+    undated = counts["year"].get(UNDATED, 0)
+    if undated:
+        selected = criteria.undated and criteria.year_from is None and criteria.year_to is None
+        links.append(
+            {
+                "label": UNDATED_LABEL,
+                "count": undated,
+                "selected": selected,
+                "query": query_string(params, drop=["year_from", "year_to"], undated="1"),
             }
         )
     return links
@@ -204,6 +223,8 @@ def active_filters(facets, criteria, params, bodies=()):
                         query_string(params, remove=(facet.name, item.value)),
                     )
                 )
+    if criteria.undated:
+        active.append(ActiveFilter(UNDATED_LABEL, query_string(params, drop=["undated"])))
     if criteria.year_from is not None or criteria.year_to is not None:
         label = _("Years: %(start)s–%(end)s") % {
             "start": criteria.year_from or "…",

@@ -7,10 +7,12 @@ and no other order is asked for, by newest otherwise.
 """
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.constants import LOOKUP_SEP
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from search.schema import SELECTIONS, SELECTIONS_BY_PARAM, active_in
@@ -103,13 +105,69 @@ _SelectionFilters = type(django_filters.FilterSet)(
 )
 
 
+# The year rule's parameters (``search.schema.active_in``): a range, and/or the undated practices.
+YEAR_PARAMS = ("year_from", "year_to", "undated")
+FIRST_YEAR = 1900
+# Plans reach a few years ahead; a year past this is a typing mistake.
+YEARS_AHEAD = 10
+YEAR_ERRORS = {"min_value": _("Enter a year of %(limit_value)s or later.")}
+
+
+def last_year():
+    """The latest year a search may name."""
+    return timezone.now().year + YEARS_AHEAD
+
+
+class PracticeFilterForm(forms.Form):
+    """The search form's checks across fields: no year too far ahead, the range in order.
+
+    Each message goes to the field at fault, so the page shows it by the field (keeping what
+    was typed) and the API answers ``{"year_to": [...]}`` with a 400.
+    """
+
+    def clean(self):
+        data = super().clean()
+        # The first year is the field's own bound (``min_value``, in the API schema too).
+        for name in ("year_from", "year_to"):
+            year = data.get(name)
+            if year is not None and year > last_year():
+                self.add_error(
+                    name, _("Enter a year of %(last)s or earlier.") % {"last": last_year()}
+                )
+        first, last = data.get("year_from"), data.get("year_to")
+        if first is not None and last is not None and first > last:
+            self.add_error(
+                "year_to",
+                _("The end year (%(last)s) is before the start year (%(first)s).")
+                % {"first": first, "last": last},
+            )
+        return data
+
+
 class PracticeFilter(_SelectionFilters):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     year_from = django_filters.NumberFilter(
-        method="filter_year_from", label=_("Active from (year)"), min_value=1900, max_value=2100
+        method="filter_years",
+        min_value=FIRST_YEAR,
+        error_messages=YEAR_ERRORS,
+        label=_("Active from (year)"),
+        help_text=_("Dated practices still running in or after this year."),
     )
     year_to = django_filters.NumberFilter(
-        method="filter_year_to", label=_("Active until (year)"), min_value=1900, max_value=2100
+        method="filter_years",
+        min_value=FIRST_YEAR,
+        error_messages=YEAR_ERRORS,
+        label=_("Active until (year)"),
+        help_text=_("Dated practices that had started by this year."),
+    )
+    undated = django_filters.ChoiceFilter(
+        method="filter_years",
+        choices=[("1", _("Years not given"))],
+        label=_("Years not given"),
+        help_text=_(
+            "1: practices whose source gives neither a start nor an end year (with a year "
+            "range: those as well as the range's)."
+        ),
     )
     ordering = django_filters.ChoiceFilter(
         choices=ORDERING_CHOICES, method="filter_ordering", label=_("Sort by")
@@ -118,6 +176,7 @@ class PracticeFilter(_SelectionFilters):
     class Meta:
         model = Practice
         fields = ["q", *SELECTIONS_BY_PARAM]
+        form = PracticeFilterForm
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -136,10 +195,30 @@ class PracticeFilter(_SelectionFilters):
             value = "newest"
         return queryset.order_by(*ORDER_BY[value])
 
-    def filter_year_from(self, queryset, name, value):
-        """Practices still running in or after the year (or with no end year)."""
-        return queryset.filter(active_in(first=value))
+    def filter_years(self, queryset, name, value):
+        """The year rule over all of ``YEAR_PARAMS`` at once (its alternatives are OR-ed).
 
-    def filter_year_to(self, queryset, name, value):
-        """Practices that had started by the year (or whose start the source does not give)."""
-        return queryset.filter(active_in(last=value))
+        Each of them calls this; the first one given applies the rule, the others pass.
+        """
+        data = self.form.cleaned_data
+        given = [param for param in YEAR_PARAMS if data.get(param) not in (None, "")]
+        if not given or name != given[0]:
+            return queryset
+        return queryset.filter(
+            active_in(data.get("year_from"), data.get("year_to"), undated=bool(data.get("undated")))
+        )
+
+
+def filter_errors(practice_filter):
+    """[(label, message)] for each parameter of ``practice_filter`` that was not applied.
+
+    The page shows them above its results (the rest of the search still applies); the CSV
+    export refuses to run with them; the API answers them as a 400 (``api.filters``).
+    """
+    if practice_filter.is_valid():
+        return []
+    return [
+        (str(practice_filter.filters[name].label) if name in practice_filter.filters else "", text)
+        for name, messages in practice_filter.errors.items()
+        for text in messages
+    ]

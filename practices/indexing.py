@@ -9,11 +9,16 @@ relations they need loaded once per chunk: a new facet needs nothing here.
 """
 
 import functools
+import json
+import re
+import unicodedata
 
+from django.conf import settings
 from django.db.models.constants import LOOKUP_SEP
 from django.utils import translation
 from django_countries import countries
 
+from core.i18n import TranslatedNameModel
 from search.indexing import update_index
 from search.schema import ARRAY_COLUMNS, FACETS, SELECTIONS, SITE_LANGUAGES, Document
 
@@ -38,10 +43,22 @@ def update_search_index(practices=None, progress=None, top_results=True):
 
 
 class _NameCache:
-    """State names in every site language, looked up once per State per run."""
+    """State names in every site language, looked up once per State per run, and the names
+    of the translated taxonomy (themes, pillars, GCM objectives, regions): one query per
+    table per run."""
 
     def __init__(self):
         self.cache = {}
+        self.taxonomy = {}
+
+    def translated(self, model, pk):
+        """The names of ``model``'s object ``pk`` in every site language (untranslated: none)."""
+        if model not in self.taxonomy:
+            columns = name_columns(model)
+            self.taxonomy[model] = {
+                row[0]: _unique(row[1:]) for row in model.objects.values_list("pk", *columns)
+            }
+        return self.taxonomy[model].get(pk, [])
 
     def state(self, state):
         if state.iso2 not in self.cache:
@@ -51,6 +68,18 @@ class _NameCache:
                     found.add(str(countries.name(state.iso2)) or state.name)
             self.cache[state.iso2] = sorted(found)
         return self.cache[state.iso2]
+
+
+def name_columns(model):
+    """The name columns of a ``core.i18n.TranslatedNameModel``: ``name`` (the default
+    language's) and each other site language's ``name_<code>`` the model has."""
+    fields = {field.name for field in model._meta.get_fields()}
+    return ["name", *(f"name_{code}" for code in SITE_LANGUAGES if f"name_{code}" in fields)]
+
+
+def _unique(names):
+    """``names`` without blanks and repeats, in order."""
+    return list(dict.fromkeys(name for name in names if name))
 
 
 # What the names and text of a row read, besides what the schema's lookups need.
@@ -71,20 +100,38 @@ def documents(ids, names):
 
 
 def _document(practice, names):
-    """The index row of a practice: its names, its text by weight, its facet values."""
+    """The index row of a practice: its names, its text by weight, its facet values.
+
+    The names (weight B, and the ``names`` column the portable engine reads) are those of its
+    States, bodies and institutions, of every taxonomy value it is filed under in every site
+    language, and the equivalent terms of ``fixtures/search_terms.json`` its text uses: a
+    reader's own words then find it whatever the language it is written in.
+    """
+    readers = _readers()
+    scalars = {column: next(iter(read(practice)), None) for column, read in readers["scalars"]}
+    arrays = {column: sorted(set(read(practice))) for column, read in readers["arrays"]}
     states = [s for s in [practice.lead_state, *practice.partner_states.all()] if s]
     bodies = [b for b in [practice.lead_body, *practice.partner_bodies.all()] if b]
-    name_text = " ".join(
-        [
-            *(name for state in states for name in names.state(state)),
-            *(f"{body.acronym} {body.name}" for body in bodies),
-            *(institution.name for institution in practice.institutions.all()),
-        ]
-    )
     body_text = "\n".join(
         [practice.description, practice.objectives, practice.results, practice.lessons]
     )
-    readers = _readers()
+    taxonomy = [
+        name
+        for model, column in _translated_columns()
+        for pk in (arrays[column] if column in arrays else [scalars[column]])
+        for name in names.translated(model, pk)
+    ]
+    name_text = " ".join(
+        _unique(
+            [
+                *(name for state in states for name in names.state(state)),
+                *(f"{body.acronym} {body.name}" for body in bodies),
+                *(institution.name for institution in practice.institutions.all()),
+                *taxonomy,
+                *equivalent_terms(f"{practice.title}\n{practice.summary}\n{body_text}"),
+            ]
+        )
+    )
     return Document(
         practice_id=practice.pk,
         language=practice.language,
@@ -94,9 +141,58 @@ def _document(practice, names):
         end_year=practice.end_year,
         names=name_text,
         weighted=(practice.title, f"{practice.summary}\n{name_text}", body_text),
-        scalars={column: next(iter(read(practice)), None) for column, read in readers["scalars"]},
-        arrays={column: sorted(set(read(practice))) for column, read in readers["arrays"]},
+        scalars=scalars,
+        arrays=arrays,
     )
+
+
+# Names in every language: the translated taxonomy, the curated equivalent terms -------------
+
+TERMS_FILE = settings.BASE_DIR / "fixtures" / "search_terms.json"
+
+
+@functools.cache
+def _translated_columns():
+    """(model, index column) of each facet whose values are a translated taxonomy."""
+    found = []
+    for facet in FACETS:
+        if not facet.column:
+            continue
+        for lookup in facet.lookups:
+            model = Practice
+            for part in lookup.split(LOOKUP_SEP):
+                model = model._meta.get_field(part).related_model
+            if model is not None and issubclass(model, TranslatedNameModel):
+                found.append((model, facet.column))
+                break
+    return tuple(found)
+
+
+def _fold(text):
+    """Lower case without accents, for matching terms whatever the typing."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@functools.cache
+def _term_groups():
+    """[(pattern, forms)]: a pattern matching any form of a group (a final s optional), and
+    all its forms in every language."""
+    groups = json.loads(TERMS_FILE.read_text(encoding="utf-8"))["groups"]
+    compiled = []
+    for group in groups:
+        forms = _unique(
+            form for language_forms in group["terms"].values() for form in language_forms
+        )
+        alternatives = "|".join(re.escape(_fold(form).removesuffix("s")) + "s?" for form in forms)
+        compiled.append((re.compile(rf"\b(?:{alternatives})\b"), forms))
+    return compiled
+
+
+def equivalent_terms(text):
+    """Every form of each curated group (``fixtures/search_terms.json``) ``text`` uses one of."""
+    folded = _fold(text)
+    return [form for pattern, forms in _term_groups() if pattern.search(folded) for form in forms]
 
 
 # Facet values from the schema's lookups -------------------------------------------------------

@@ -5,6 +5,7 @@ result cards (the fields a card renders, its links from the kept tables) and hig
 words searched for in them. Facet counts become facet items in ``practices.facets``.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db.models.functions import Left
@@ -18,6 +19,10 @@ from .models import Practice
 from .relations import attach_card_relations
 
 PAGE_SIZE = 20
+# A search finding this many practices or fewer is offered the nearest indexed words.
+FEW_HITS = 2
+# The words of a query a suggestion may replace: not ``OR``, not an exclusion (``-word``).
+_QUERY_WORD = re.compile(r"(?<![-\w])\w+")
 # Snippets are looked for in the summary and this much of the description: headlining the
 # whole text costs five times as much, and the card shows the summary when nothing matches.
 SNIPPET_SOURCE_CHARS = 1000
@@ -91,3 +96,23 @@ def _snippets(practices, text):
         if excerpt:
             excerpts[practice.pk] = excerpt
     return excerpts
+
+
+def did_you_mean(criteria, count, language):
+    """The query with its unknown words replaced by the index's nearest ones, or None.
+
+    Only for a text search that found ``FEW_HITS`` practices or fewer; None when no word has a
+    nearer indexed neighbour (see ``search.backends.base.SearchBackend.suggest``).
+    """
+    if not criteria.text or count > FEW_HITS:
+        return None
+    words = [word for word in _QUERY_WORD.findall(criteria.text) if word != "OR"]
+    nearest = backends.get_backend().suggest(words, language)
+    if not nearest:
+        return None
+
+    def replace(match):
+        return nearest.get(match.group().lower(), match.group())
+
+    corrected = _QUERY_WORD.sub(replace, criteria.text)
+    return corrected if corrected != criteria.text else None

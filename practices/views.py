@@ -7,7 +7,7 @@ search page from ``search_results.searchable()``, the published practices in the
 
 import csv
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,10 +20,10 @@ from states.models import Region
 
 from . import selectors
 from .facets import active_filters, build_facets, decade_links, query_string
-from .filters import ORDERING_CHOICES, PracticeFilter
+from .filters import ORDERING_CHOICES, PracticeFilter, filter_errors
 from .models import Pillar, Practice, Theme
 from .relations import attach_lead_relations
-from .search_results import search, searchable
+from .search_results import did_you_mean, search, searchable
 
 PAGE_SIZE = 20
 CSV_COLUMNS = [
@@ -95,8 +95,12 @@ def _search_layout(request):
     facets = build_facets(results.facets, criteria)
     cleaned = getattr(practice_filter.form, "cleaned_data", {})
     active = active_filters(facets, criteria, request.GET, bodies=cleaned.get("body") or [])
+    corrected = did_you_mean(criteria, results.count, get_language())
     context = {
         "filter": practice_filter,
+        "filter_errors": filter_errors(practice_filter),
+        "suggestion": corrected
+        and {"text": corrected, "query": query_string(request.GET, q=corrected)},
         "criteria": criteria,
         "page_obj": results.page,
         "result_count": results.count,
@@ -127,6 +131,11 @@ def practice_export(request):
     practice_filter = PracticeFilter(
         request.GET, queryset=Practice.objects.published(), request=request
     )
+    errors = filter_errors(practice_filter)
+    if errors:
+        # A file of other results than the reader asked for would mislead: say what is wrong.
+        message = "\n".join(f"{label}: {text}" for label, text in errors)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     practices = (
         practice_filter.qs.select_related("lead_state", "lead_body", "pillar")
         .prefetch_related("partner_states", "partner_bodies", "themes", "gcm_objectives")

@@ -17,6 +17,7 @@ class Criteria:
     selections: dict = field(default_factory=dict)
     year_from: int | None = None
     year_to: int | None = None
+    undated: bool = False
     ordering: str = ""
 
     def __post_init__(self):
@@ -45,6 +46,7 @@ class Criteria:
             selections={s.name: chosen(s.params[0]) for s in SELECTIONS},
             year_from=_int_or_none(data.get("year_from")),
             year_to=_int_or_none(data.get("year_to")),
+            undated=bool(data.get("undated")),
             ordering=data.get("ordering") or ("relevance" if text else "newest"),
         )
 
@@ -55,12 +57,14 @@ class Criteria:
             *(tuple(self.selections[s.name]) for s in SELECTIONS),
             self.year_from,
             self.year_to,
+            self.undated,
         )
 
     def is_selected(self, name):
-        """Whether facet ``name`` has a selection (the year facet: either end of the range)."""
+        """Whether facet ``name`` has a selection (the year facet: either end of the range, or
+        the undated practices)."""
         if name == "year":
-            return self.year_from is not None or self.year_to is not None
+            return self.year_from is not None or self.year_to is not None or self.undated
         return bool(self.selections[name])
 
 

@@ -11,6 +11,7 @@ FilterSet's filters, the indexer's values and both engines read it from here.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 
 # Facet memberships flattened into one integer array (PostgreSQL only), so that all facet counts
@@ -62,8 +63,9 @@ FACETS = (
     # Stage values are text: ``facet_keys`` holds their 1-based position in ``STAGES``, and
     # the facet has no pass of its own column.
     Facet("stage", 6, ("stage",), "stage", lookups=("stage",)),
-    # Counted by decade (``DECADES``), selected by a year range (``active_in``).
-    Facet("year", 7, ("year_from", "year_to")),
+    # Counted by decade (``DECADES``) and ``UNDATED``, selected by a year range and/or
+    # ``undated`` (``active_in``).
+    Facet("year", 7, ("year_from", "year_to", "undated")),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 FACET_CODES = {facet.name: facet.code for facet in FACETS}
@@ -90,46 +92,73 @@ SCALAR_COLUMNS = tuple(facet.column for facet in FACETS if facet.column and not 
 STAGES = ("planned", "pilot", "ongoing", "completed")
 DECADES = tuple(range(1970, 2030, 10))
 
-# PostgreSQL text-search configuration (stemmer and stop words) for each content language.
-TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+# PostgreSQL text-search configuration of each content language: the project's own copies of
+# PostgreSQL's ``english``/``french``/``spanish`` that pass every word through ``unaccent``
+# before the stemmer (migration ``0008_accent_insensitive_search``), so ``codeveloppement``
+# finds ``codéveloppement`` and ``diáspora`` finds ``diaspora``. The stemmer (and its stop words)
+# of each is PostgreSQL's own configuration of the same name without the ``gfmd_`` prefix.
+TEXT_SEARCH_CONFIGS = {"en": "gfmd_english", "fr": "gfmd_french", "es": "gfmd_spanish"}
 # The Snowball stemmer (and stop-word list) of each content language where the engine stems in
 # Python (SQLite's FTS5 index, highlighting): the algorithms of ``TEXT_SEARCH_CONFIGS``.
 SNOWBALL_STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
-# Names (of States) are indexed in every site language, so any of them finds a practice.
-SITE_LANGUAGES = ("en", "fr", "es")
+# Names (of themes, pillars, GCM objectives, regions, States, bodies, institutions) are indexed
+# in every site language, so a reader's own words find a practice written in another language.
+SITE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # Fields of the practice row the portable text search reads, and how much a term found in
 # some of them adds to its rank.
 TEXT_FIELDS = ("title", "summary", "description", "objectives", "results", "lessons")
 TEXT_WEIGHTS = {"title": 10, "summary": 3, "description": 1}
 
 
-# The year-overlap rule: a practice is active from ``first`` to ``last`` when it had not ended
-# before ``first`` and had started by ``last``; an unknown start or end never rules it out.
+# The year rule, for the decade facet and the year filters alike (both engines):
+#
+# * a practice is *dated* when the source gives its start year, its end year, or both;
+# * a dated practice is active from ``first`` to ``last`` when it had not ended before
+#   ``first`` and had started by ``last`` (an unknown end counts as still running, an unknown
+#   start as having started by any year its end allows);
+# * an *undated* practice (neither year given) is never counted in a decade and never matches a
+#   year range: it has its own facet value, "Years not given" (``undated=1``, ``UNDATED``).
+#
+# Values of one facet are alternatives: with both a range and ``undated`` selected, a practice
+# matches either.
+UNDATED = 0  # the year facet's value (in ``facet_keys`` and in its counts) for undated practices
 
 
-def active_in_sql(first=None, last=None, alias=""):
-    """The year-overlap rule as SQL conditions over ``start_year``/``end_year``.
+def active_in_sql(first=None, last=None, alias="", undated=False):
+    """The year rule as one SQL condition over ``start_year``/``end_year`` (or None).
 
     ``first`` and ``last`` are SQL expressions (a placeholder, a column); either may be None.
-    Returns the list of conditions, to be ANDed.
+    ``undated``: undated practices match too (alone when neither year is given). None when
+    nothing is asked (no year, not undated).
     """
     prefix = f"{alias}." if alias else ""
-    conditions = []
-    if first is not None:
-        conditions.append(f"({prefix}end_year IS NULL OR {prefix}end_year >= {first})")
-    if last is not None:
-        conditions.append(f"({prefix}start_year IS NULL OR {prefix}start_year <= {last})")
-    return conditions
+    start, end = f"{prefix}start_year", f"{prefix}end_year"
+    alternatives = []
+    if first is not None or last is not None:
+        conditions = [f"({start} IS NOT NULL OR {end} IS NOT NULL)"]
+        if first is not None:
+            conditions.append(f"({end} IS NULL OR {end} >= {first})")
+        if last is not None:
+            conditions.append(f"({start} IS NULL OR {start} <= {last})")
+        alternatives.append("(" + " AND ".join(conditions) + ")")
+    if undated:
+        alternatives.append(f"({start} IS NULL AND {end} IS NULL)")
+    return "(" + " OR ".join(alternatives) + ")" if alternatives else None
 
 
-def active_in(first=None, last=None):
-    """The year-overlap rule as a ``Q`` on a practice (or index row); either year may be None."""
-    condition = Q()
-    if first is not None:
-        condition &= Q(end_year__isnull=True) | Q(end_year__gte=first)
-    if last is not None:
-        condition &= Q(start_year__isnull=True) | Q(start_year__lte=last)
-    return condition
+def active_in(first=None, last=None, undated=False):
+    """The year rule as a ``Q`` on a practice (or index row); see ``active_in_sql``."""
+    alternatives = Q(pk__in=[])
+    if first is not None or last is not None:
+        dated = Q(start_year__isnull=False) | Q(end_year__isnull=False)
+        if first is not None:
+            dated &= Q(end_year__isnull=True) | Q(end_year__gte=first)
+        if last is not None:
+            dated &= Q(start_year__isnull=True) | Q(start_year__lte=last)
+        alternatives |= dated
+    if undated:
+        alternatives |= Q(start_year__isnull=True, end_year__isnull=True)
+    return Q() if first is None and last is None and not undated else alternatives
 
 
 @dataclass

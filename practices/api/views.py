@@ -10,6 +10,7 @@ import uuid
 from functools import cached_property
 
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -25,7 +26,7 @@ from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from api.filters import StrictFilterBackend
-from api.pagination import positive_int_param
+from api.pagination import PageNumberPagination, positive_int_param
 from api.schema import (
     DETAIL_ERRORS,
     FORMAT_PARAMETER,
@@ -37,10 +38,13 @@ from api.schema import (
 )
 from api.views import ApiViewMixin
 from practices import selectors
+from practices.facets import query_string
 from practices.filters import PracticeFilter
 from practices.models import GcmObjective, Pillar, Practice, Theme
+from practices.search_results import did_you_mean
 from search.backends import ranked_ids
 from search.backends.base import CountedSequence
+from search.criteria import Criteria
 from states.models import Contact
 from states.roles import acts_for_any_state
 
@@ -91,6 +95,29 @@ def _published_ids(ids, request):
 
 # Parameters that change a listing's page or form, not which practices it holds.
 _NOT_FILTERS = {"page", "page_size", "ordering", "format"}
+
+
+class SearchPagination(PageNumberPagination):
+    """The API's pages, with the search's "did you mean" in the schema (see ``_list``)."""
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["suggestions"] = {
+            "type": "array",
+            "description": "With `q` only: when the search finds 2 practices or fewer, the same "
+            "search with its unknown words replaced by the nearest words of the index "
+            "(`text`: the new words; `query`: the whole query string to request instead, "
+            "every other parameter kept). Empty when there is nothing to suggest.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "text": {"type": "string", "example": "remittances"},
+                    "query": {"type": "string", "example": "q=remittances&theme=remittances"},
+                },
+                "required": ["text", "query"],
+            },
+        }
+        return schema
 
 
 @extend_schema_view(
@@ -166,6 +193,7 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PracticeSerializer
     filterset_class = PracticeFilter
     filter_backends = [StrictFilterBackend]
+    pagination_class = SearchPagination
     permission_classes = [IsAuthenticatedOrReadOnly]
     lookup_field = "identifier"
     lookup_value_regex = "[^/]+"
@@ -257,7 +285,16 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
                 ids = _published_ids(practice_filter.qs.values_list("pk", flat=True), request)
         page = self.paginate_queryset(ids)
         found = self._representations(request, page)
-        return self.get_paginated_response([found[pk] for pk in page if pk in found])
+        response = self.get_paginated_response([found[pk] for pk in page if pk in found])
+        criteria = Criteria.from_filter(practice_filter)
+        if criteria.text:
+            corrected = did_you_mean(criteria, self.paginator.page.paginator.count, get_language())
+            response.data["suggestions"] = (
+                [{"text": corrected, "query": query_string(request.query_params, q=corrected)}]
+                if corrected
+                else []
+            )
+        return response
 
     def _representations(self, request, ids):
         """``{pk: representation}`` for the practices ``ids`` (see ``representations``).

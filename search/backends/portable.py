@@ -3,7 +3,7 @@ with facet counts by ORM aggregation. Simpler and slower than PostgreSQL's, same
 
 from django.db.models import Count, F
 
-from ..schema import DECADES, FACET_PARAMS, FACETS, active_in
+from ..schema import DECADES, FACET_PARAMS, FACETS, UNDATED, active_in
 from .base import OWN_ITEMS, CountedSequence, Found, SearchBackend, paginate
 
 
@@ -47,11 +47,14 @@ class PortableSearch(SearchBackend):
             **{
                 f"d{decade}": Count("pk", filter=active_in(decade, decade + 9))
                 for decade in DECADES
-            }
+            },
+            undated=Count("pk", filter=active_in(undated=True)),
         )
         counts["year"] = {
             decade: by_decade[f"d{decade}"] for decade in DECADES if by_decade[f"d{decade}"]
         }
+        if by_decade["undated"]:
+            counts["year"][UNDATED] = by_decade["undated"]
         return counts
 
     def _model(self):

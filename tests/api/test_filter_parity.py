@@ -153,7 +153,11 @@ def selected_by_the_rules(query):
             data.getlist(name) and not values[name] & set(data.getlist(name)) for name in values
         ):
             return False
-        # Active from start_year to end_year; a year the source does not give never excludes.
+        # Active from start_year to end_year; a year range only matches practices with a
+        # year given, and an unknown start or end of those never excludes.
+        dated = practice.start_year is not None or practice.end_year is not None
+        if ("year_from" in data or "year_to" in data) and not dated:
+            return False
         if "year_from" in data and (practice.end_year or 9999) < int(data["year_from"]):
             return False
         return not ("year_to" in data and (practice.start_year or 0) > int(data["year_to"]))

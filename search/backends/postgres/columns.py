@@ -19,6 +19,7 @@ from ...schema import (
     FACETS,
     STAGES,
     TEXT_SEARCH_CONFIGS,
+    UNDATED,
     active_in_sql,
 )
 
@@ -35,8 +36,12 @@ def _keys_of(facet):
         )
         return f"CASE stage {stages} ELSE '{{}}'::integer[] END"
     if facet.name == "year":
-        active = " AND ".join(active_in_sql("decade", "decade + 9"))
-        return f"ARRAY(SELECT {offset} + decade FROM unnest(%s::integer[]) decade WHERE {active})"
+        active = active_in_sql("decade", "decade + 9")
+        undated = active_in_sql(undated=True)
+        return (
+            f"ARRAY(SELECT {offset} + decade FROM unnest(%s::integer[]) decade WHERE {active}) "
+            f"|| CASE WHEN {undated} THEN ARRAY[{offset + UNDATED}] ELSE '{{}}'::integer[] END"
+        )
     return f"ARRAY[{offset} + {facet.column}::integer]"
 
 
@@ -59,7 +64,7 @@ def write(documents):
     values = [
         (
             document.practice_id,
-            TEXT_SEARCH_CONFIGS.get(document.language, "english"),
+            TEXT_SEARCH_CONFIGS.get(document.language, TEXT_SEARCH_CONFIGS["en"]),
             *document.weighted,
             *(document.arrays[column] for column in ARRAY_COLUMNS),
         )

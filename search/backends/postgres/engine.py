@@ -25,7 +25,7 @@ from core.cache import cached, peek, search_count_key, search_facets_key, search
 from ...criteria import Criteria
 from ...schema import FACET_CODES, FACET_KEY_BASE, FACET_PARAMS, STAGES
 from ..base import OWN_ITEMS, CountedSequence, Found, SearchBackend, paginate
-from . import columns, toplists
+from . import columns, suggest, toplists
 from .sql import PLANNER_SETTINGS, Statements, indexable_languages, rum_indexes_present
 
 
@@ -95,6 +95,11 @@ class PostgresSearch(Statements, SearchBackend):
         total = engine.cached_count()
         engine.learn()
         return engine.ids(total)
+
+    @classmethod
+    def suggest(cls, words, language):
+        """Nearest indexed words by trigram similarity (``suggest``)."""
+        return suggest.nearest(words, language)
 
     @classmethod
     def text_condition(cls, model, text):

@@ -167,13 +167,15 @@ class Statements:
                 parts.append(f"{alias}.{facet.column} = ANY(%s)")
                 params.append(values)
         if skip != "year":
-            years = [year for year in (c.year_from, c.year_to) if year is not None]
-            parts += active_in_sql(
+            years = active_in_sql(
                 "%s" if c.year_from is not None else None,
                 "%s" if c.year_to is not None else None,
                 alias,
+                undated=c.undated,
             )
-            params += years
+            if years:
+                parts.append(years)
+                params += [year for year in (c.year_from, c.year_to) if year is not None]
         return (" AND ".join(parts) or "TRUE"), params
 
     def where(self, alias="d", languages=None):

@@ -48,7 +48,9 @@ def test_approval_grants_the_membership_and_tells_the_user(
     join_request = JoinRequest.objects.create(user=submitter, state=other_state)
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/accounts/join-requests/{join_request.pk}/decide/", {"decision": "approve"})
+        client.post(
+            f"/en/accounts/join-requests/{join_request.pk}/decide/", {"decision": "approve"}
+        )
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.APPROVED
     assert join_request.decided_by == moderator

@@ -26,7 +26,9 @@ def test_names_sort_in_the_languages_alphabetical_order(language, names, expecte
 
 def test_chinese_names_sort_by_their_pinyin():
     # 阿 (ā), 巴 (bā), 中 (zhōng): code points would put 中 before 巴.
-    assert sorted_by_name(["中国", "巴西", "阿根廷"], language="zh-hans") == ["阿根廷", "巴西", "中国"]
+    names = ["中国", "巴西", "阿根廷"]
+
+    assert sorted_by_name(names, language="zh-hans") == ["阿根廷", "巴西", "中国"]
 
 
 def test_the_states_page_lists_benin_before_burundi_in_french(client):

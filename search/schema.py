@@ -92,8 +92,9 @@ DECADES = tuple(range(1970, 2030, 10))
 
 # PostgreSQL text-search configuration (stemmer and stop words) for each content language.
 TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
-# Names (of States) are indexed in every site language, so any of them finds a practice.
-SITE_LANGUAGES = ("en", "fr", "es")
+# Names (of States) are indexed in every site language (the six UN languages), so any of them
+# finds a practice.
+SITE_LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 # Fields of the practice row the portable text search reads, and how much a term found in
 # some of them adds to its rank.
 TEXT_FIELDS = ("title", "summary", "description", "objectives", "results", "lessons")

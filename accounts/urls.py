@@ -1,4 +1,4 @@
-"""Accounts, at Django's conventional ``/accounts/`` (not language-prefixed).
+"""Accounts, at Django's conventional ``/accounts/``, language-prefixed like every page.
 
 Django's own views keep their un-namespaced names (``login``, ``logout``, ``password_reset``,
 ...), which ``LOGIN_URL`` and the password-reset emails rely on; this app's pages are under the

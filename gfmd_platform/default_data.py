@@ -25,7 +25,7 @@ from states.models import (
     State,
     StateFinding,
 )
-from states.reference import M49_TRANSLATIONS, un_states
+from states.reference import region_names, un_states
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 PAPER_DIR = FIXTURES_DIR / "paper"
@@ -37,13 +37,11 @@ def _read(path):
 
 
 def _region(name, level, parent=None):
-    name_fr, name_es = M49_TRANSLATIONS.get(name, ("", ""))
     region, _created = Region.objects.update_or_create(
         slug=name.lower().replace(" ", "-"),
         defaults={
             "name": name,
-            "name_fr": name_fr,
-            "name_es": name_es,
+            **region_names(name),
             "level": level,
             "parent": parent,
         },

@@ -1,4 +1,7 @@
-"""URL map. Public pages are language-prefixed (/en/, /fr/, /es/); the API and admin are not."""
+"""URL map. Pages, the accounts pages included, are language-prefixed (/ar/, /zh-hans/, /en/, /fr/,
+/ru/, /es/); the API, admin, sitemap and health checks are not. An old unprefixed /accounts/...
+link (in an email sent before) still works: LocaleMiddleware redirects it to the reader's language.
+"""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -6,7 +9,7 @@ from django.urls import include, path
 
 from practices import views as practice_views
 
-from . import health
+from . import health, language
 
 handler500 = "gfmd_platform.errors.server_error"
 
@@ -14,10 +17,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("", include("practices.site_urls")),
     path("api/v1/", include("gfmd_platform.api")),
-    path("accounts/", include("accounts.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -27,5 +29,6 @@ urlpatterns += i18n_patterns(
     path("", include("practices.workflow_urls")),
     path("moderation/", include("practices.moderation_urls")),
     path("", include("questionnaires.urls")),
+    path("accounts/", include("accounts.urls")),
     prefix_default_language=True,
 )

@@ -5,6 +5,7 @@ Status is read-only here: decisions go through the moderation workflow, never a 
 
 from django.contrib import admin
 
+from core.i18n import NAME_COLUMNS
 from core.text import PlainTextAdminMixin
 from search.indexing import rows_changing
 
@@ -15,21 +16,21 @@ from .workflow import refresh_public_reads
 @admin.register(Pillar)
 class PillarAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["number", "name", "name_fr", "name_es"]
-    search_fields = ["name", "name_fr", "name_es"]
+    search_fields = NAME_COLUMNS
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Theme)
 class ThemeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "name_fr", "name_es", "slug"]
-    search_fields = ["name", "name_fr", "name_es"]
+    search_fields = NAME_COLUMNS
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(GcmObjective)
 class GcmObjectiveAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["number", "name"]
-    search_fields = ["name", "name_fr", "name_es"]
+    search_fields = NAME_COLUMNS
 
 
 @admin.register(Practice)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import name_key, sorted_by_name
 from search.schema import DECADES, FACETS_BY_NAME, UNDATED
 from states.models import Region, state_display_name
 
@@ -129,10 +130,11 @@ def _facet(name, objects, counts, criteria, sort=False, by_count=False):
             facet.items.append(
                 FacetItem(str(getattr(obj, key)), str(obj), count, obj.pk in selected)
             )
+    label_key = name_key()
     if by_count:
-        facet.items.sort(key=lambda item: (-item.count, item.label))
+        facet.items.sort(key=lambda item: (-item.count, label_key(item.label)))
     elif sort:
-        facet.items.sort(key=lambda item: item.label)
+        facet.items.sort(key=lambda item: label_key(item.label))
     return facet
 
 
@@ -141,7 +143,7 @@ def _region_facet(counts, criteria):
     facet = Facet("region", LEGENDS["region"])
     selected = set(criteria.selections["region"])
     regions = _kept("regions", counts, criteria, "region")
-    top = sorted((r for r in regions if r.parent_id is None), key=str)
+    top = sorted_by_name(r for r in regions if r.parent_id is None)
     children = {}
     for region in regions:
         if region.parent_id and (region.level == Region.Level.SUBREGION or region.pk in selected):
@@ -159,9 +161,9 @@ def _region_facet(counts, criteria):
 
     for region in top:
         facet.items.append(item(region, False))
-        for child in sorted(children.get(region.pk, []), key=str):
+        for child in sorted_by_name(children.get(region.pk, [])):
             facet.items.append(item(child, True))
-    for region in sorted(orphans, key=str):
+    for region in sorted_by_name(orphans):
         if region.pk in selected and all(i.value != region.slug for i in facet.items):
             facet.items.append(item(region, True))
     return facet

@@ -19,6 +19,7 @@ import time
 from django.db import connection
 
 from core.cache import kept_tables_version, lifetime
+from core.collation import sorted_by_name
 from states.models import Contact, Institution, Region, RegionalBody, State
 
 from .models import Attachment, GcmObjective, Pillar, Practice, Theme
@@ -182,5 +183,5 @@ def attach_card_relations(practices):
     themes = kept_rows("themes", set().union(*themes_of.values()))
     for practice in attach_lead_relations(practices):
         linked = themes_of.get(practice.pk, ())
-        practice._card_themes = sorted((themes[pk] for pk in linked), key=lambda t: t.name)
+        practice._card_themes = sorted_by_name(themes[pk] for pk in linked)
     return practices

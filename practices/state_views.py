@@ -7,6 +7,7 @@ They live with the practices, not in ``states``, because what they show is pract
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from core.collation import sorted_by_name
 from states.models import Contact, Region, RegionalBody, State
 
 from .managers import published
@@ -23,12 +24,12 @@ def state_list(request):
     states = State.objects.select_related("region").annotate(
         practice_count=Count("led_practices", filter=published("led_practices__"))
     )
-    regions = Region.objects.filter(level=Region.Level.REGION).order_by("name")
+    regions = sorted_by_name(Region.objects.filter(level=Region.Level.REGION))
     by_region = {region: [] for region in regions}
     for state in states:
         by_region[state.region].append(state)
-    for members in by_region.values():
-        members.sort(key=lambda state: state.display_name)
+    for region, members in by_region.items():
+        by_region[region] = sorted_by_name(members)
     return render(request, "states/state_list.html", {"by_region": by_region})
 
 

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.cache import cached, search_page_key
+from core.collation import sorted_by_name
 from core.csvsafe import safe_row
 from states.models import Region
 
@@ -49,8 +50,8 @@ CSV_COLUMNS = [
 
 def home(request):
     counts = selectors.home_counts()
-    themes = list(Theme.objects.all())
-    regions = list(Region.objects.filter(level=Region.Level.REGION).order_by("name"))
+    themes = sorted_by_name(Theme.objects.all())
+    regions = sorted_by_name(Region.objects.filter(level=Region.Level.REGION))
     for item, by_pk in ((themes, counts["themes"]), (regions, counts["regions"])):
         for obj in item:
             obj.practice_count = by_pk.get(obj.pk, 0)

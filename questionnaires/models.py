@@ -18,6 +18,7 @@ from moderation.models import ModerationStatus
 from states.models import State
 
 from .managers import AnswerQuerySet, ResponseQuerySet
+from .translations import option_label
 
 YEAR_VALIDATORS = [MinValueValidator(2007), MaxValueValidator(2100)]
 
@@ -175,7 +176,7 @@ class Question(models.Model):
         if self.kind == self.Kind.FREQUENCY:
             return list(Frequency.choices)
         if self.kind == self.Kind.MULTI_CHOICE:
-            return [(option.value, option.label) for option in self.options.all()]
+            return [(option.value, option_label(self, option)) for option in self.options.all()]
         return []
 
 

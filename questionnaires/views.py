@@ -28,6 +28,7 @@ from .forms import ResponseForm
 from .managers import published
 from .models import Response, Round
 from .results import round_results as compute_results
+from .translations import question_text
 
 
 def round_list(request):
@@ -54,7 +55,7 @@ def round_results(request, year):
                 result,
                 chart_id=f"chart-{result.question.code}",
                 title=_("%(question)s (%(year)s)")
-                % {"question": result.question.text, "year": round.year},
+                % {"question": question_text(result.question), "year": round.year},
             )
     responses = Response.objects.published().filter(round=round)
     if region is not None:

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from core.i18n import NAME_COLUMNS
 from core.text import PlainTextAdminMixin
 
 from .models import (
@@ -20,7 +21,7 @@ from .models import (
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "level", "parent"]
     list_filter = ["level"]
-    search_fields = ["name", "name_fr", "name_es"]
+    search_fields = NAME_COLUMNS
     prepopulated_fields = {"slug": ["name"]}
 
 

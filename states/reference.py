@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+import icu
 from django.utils.text import slugify
 from django_countries import countries
 
@@ -65,6 +66,44 @@ M49_TRANSLATIONS = {
     "Micronesia": ("Micronésie", "Micronesia"),
     "Polynesia": ("Polynésie", "Polinesia"),
 }
+
+# The M49 codes of the groupings above (UNSD, "Standard country or area codes for statistical
+# use"): the key into ICU's CLDR territory names for the other UN languages.
+M49_CODES = {
+    "Africa": "002", "Americas": "019", "Asia": "142", "Europe": "150", "Oceania": "009",
+    "Northern Africa": "015", "Sub-Saharan Africa": "202", "Eastern Africa": "014",
+    "Middle Africa": "017", "Southern Africa": "018", "Western Africa": "011",
+    "Latin America and the Caribbean": "419", "Caribbean": "029", "Central America": "013",
+    "South America": "005", "Northern America": "021", "Central Asia": "143",
+    "Eastern Asia": "030", "South-eastern Asia": "035", "Southern Asia": "034",
+    "Western Asia": "145", "Eastern Europe": "151", "Northern Europe": "154",
+    "Southern Europe": "039", "Western Europe": "155", "Australia and New Zealand": "053",
+    "Melanesia": "054", "Micronesia": "057", "Polynesia": "061",
+}  # fmt: skip
+# CLDR names code 419 "Latin America": narrower than M49's "Latin America and the Caribbean",
+# so its Arabic, Chinese and Russian names stay empty (English shows) rather than wrong.
+CLDR_NARROWER = {"419"}
+# The languages whose M49 names come from CLDR (French and Spanish come from UNSD, above).
+CLDR_LANGUAGES = {"name_ar": "ar", "name_zh_hans": "zh_Hans", "name_ru": "ru"}
+
+
+def region_names(name):
+    """The translated name columns of the M49 grouping called ``name`` in English.
+
+    French and Spanish are the UNSD's own (``M49_TRANSLATIONS``); Arabic, Chinese and Russian
+    are CLDR's names for the same M49 code, as ICU ships them: no six-language M49 table could
+    be sourced as data, and CLDR is the maintained table the UN's languages are in.
+    """
+    name_fr, name_es = M49_TRANSLATIONS.get(name, ("", ""))
+    names = {"name_fr": name_fr, "name_es": name_es}
+    code = M49_CODES.get(name)
+    for column, locale in CLDR_LANGUAGES.items():
+        cldr = ""
+        if code and code not in CLDR_NARROWER:
+            cldr = icu.Locale(f"und_{code}").getDisplayCountry(icu.Locale(locale))
+        # ICU echoes the code back when it has no name for it.
+        names[column] = "" if cldr in ("", code) else cldr
+    return names
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import ApiLinkField
+from core.i18n import NAME_COLUMNS
 from practices.models import GcmObjective, Pillar, Practice, Theme
 from practices.workflow import CONTENT_FIELDS, M2M_FIELDS
 from states.api.serializers import (
@@ -23,7 +24,7 @@ from states.api.serializers import (
 )
 from states.models import Contact, Institution, RegionalBody, State
 
-NAMES = ["name", "name_fr", "name_es"]
+NAMES = list(NAME_COLUMNS)
 
 
 class ThemeBriefSerializer(serializers.HyperlinkedModelSerializer):

@@ -23,7 +23,7 @@ def facet_checkboxes(facet, items):
             f"<li{nested}>"
             f'<input type="checkbox" id="{control_id}" name="{escape(facet.name)}" '
             f'value="{escape(str(item.value))}"{" checked" if item.selected else ""}>'
-            f'<label for="{control_id}">{escape(str(item.label))} '
+            f'<label for="{control_id}"><bdi>{escape(str(item.label))}</bdi> '
             f'<span class="count">({int(item.count)})</span></label></li>'
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value is escaped above

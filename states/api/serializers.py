@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import ApiLinkField
+from core.i18n import NAME_COLUMNS
 from states.models import Contact, Institution, Region, RegionalBody, State
 
 
@@ -29,7 +30,7 @@ def practices_url(request, parameter, value):
 class RegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region
-        fields = ["slug", "name", "name_fr", "name_es", "level"]
+        fields = ["slug", *NAME_COLUMNS, "level"]
 
 
 class StateBriefSerializer(serializers.HyperlinkedModelSerializer):

@@ -32,7 +32,7 @@ def test_pages_render_in_each_language(client, catalogue, language):
         response = client.get(url)
         html = response.content.decode()
         assert response.status_code == 200
-        assert f'<html lang="{language}">' in html
+        assert f'<html lang="{language}" dir="ltr">' in html
         if "/states/" not in url:
             assert theme in html, url
     home = client.get(urls[0]).content.decode()

@@ -166,7 +166,7 @@ def test_practice_page_labels_content_in_another_language(client, catalogue, rei
 
     html = client.get(practice.get_absolute_url()).content.decode()
 
-    assert '<h1 lang="fr">' in html
+    assert '<h1 dir="auto" lang="fr">' in html
     assert "This practice is written in French." in html
 
 

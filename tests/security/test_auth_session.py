@@ -25,7 +25,7 @@ from tests.support import run_manage
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/accounts/login/"
+LOGIN = "/en/accounts/login/"
 
 
 def _sign_in(client, username, password=TEST_PASSWORD):
@@ -49,7 +49,7 @@ def test_signing_out_ends_the_session_on_the_server(client, submitter):
     _sign_in(client, submitter.username)
     stolen = client.cookies[settings.SESSION_COOKIE_NAME].value
 
-    assert client.post("/accounts/logout/").status_code == 302
+    assert client.post("/en/accounts/logout/").status_code == 302
 
     thief = Client()
     thief.cookies[settings.SESSION_COOKIE_NAME] = stolen
@@ -61,7 +61,7 @@ def test_signing_out_ends_the_session_on_the_server(client, submitter):
 def test_signing_out_by_a_link_does_nothing(client, submitter):
     client.force_login(submitter)
 
-    assert client.get("/accounts/logout/").status_code == 405
+    assert client.get("/en/accounts/logout/").status_code == 405
     assert client.get(reverse("workflow:dashboard")).status_code == 200
 
 
@@ -96,7 +96,7 @@ def pages(state, submitter, moderator, settings, tmp_path):
         reverse("workflow:contact_create", kwargs={"state_slug": state.slug}),
         reverse("workflow:contact_edit", kwargs={"pk": contact.pk}),
         reverse("accounts:join_state"),
-        "/accounts/password_change/",
+        "/en/accounts/password_change/",
     ]
     by_moderator = [
         reverse("moderation:review", kwargs={"pk": practice.pk}),
@@ -104,7 +104,7 @@ def pages(state, submitter, moderator, settings, tmp_path):
         reverse("accounts:invite"),
         reverse("accounts:join_requests"),
     ]
-    anonymous = [LOGIN, "/accounts/password_reset/", "/en/"]
+    anonymous = [LOGIN, "/en/accounts/password_reset/", "/en/"]
     return (
         [(submitter, url) for url in by_submitter]
         + [(moderator, url) for url in by_moderator]
@@ -173,8 +173,8 @@ def test_a_wrong_password_reads_the_same_for_a_known_and_an_unknown_account(subm
 
 
 def test_password_reset_reads_the_same_for_a_known_and_an_unknown_email(submitter, mailoutbox):
-    known = Client().post("/accounts/password_reset/", {"email": submitter.email})
-    unknown = Client().post("/accounts/password_reset/", {"email": "nobody@example.org"})
+    known = Client().post("/en/accounts/password_reset/", {"email": submitter.email})
+    unknown = Client().post("/en/accounts/password_reset/", {"email": "nobody@example.org"})
 
     assert _page(known) == _page(unknown)
     assert len(mailoutbox) == 1

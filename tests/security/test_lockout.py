@@ -10,7 +10,7 @@ from django.core.cache import cache
 from tests import factories
 from tests.factories import TEST_PASSWORD
 
-LOGIN = "/accounts/login/"
+LOGIN = "/en/accounts/login/"
 PROXY = "10.0.0.2"
 WRONG = "wrong-password-123"
 

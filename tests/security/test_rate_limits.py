@@ -10,8 +10,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-RESET = "/accounts/password_reset/"
-JOIN = "/accounts/join/"
+RESET = "/en/accounts/password_reset/"
+JOIN = "/en/accounts/join/"
 
 
 def test_password_reset_sends_at_most_the_limit_to_one_address(
@@ -46,7 +46,7 @@ def test_an_unknown_address_past_the_limit_gets_the_same_page(client, settings):
     for _request in range(settings.PASSWORD_RESET_LIMIT + 2):
         response = client.post(RESET, {"email": "nobody@example.org"}, follow=True)
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0].endswith("/accounts/password_reset/done/")
+    assert response.redirect_chain[-1][0].endswith("/en/accounts/password_reset/done/")
 
 
 def ask_to_join(client, states, django_capture_on_commit_callbacks, **headers):

@@ -56,7 +56,7 @@ def nested(depth):
 @pytest.mark.parametrize("length", [151, 256, 300, 5000])
 def test_signing_in_with_an_overlong_username_is_a_400_with_a_message(anonymous, length):
     response = anonymous.post(
-        "/accounts/login/", {"username": "a" * length, "password": "whatever"}
+        "/en/accounts/login/", {"username": "a" * length, "password": "whatever"}
     )
 
     assert response.status_code == 400
@@ -65,7 +65,7 @@ def test_signing_in_with_an_overlong_username_is_a_400_with_a_message(anonymous,
 
 def test_a_wrong_password_is_still_the_sign_in_page_again(anonymous, submitter):
     response = anonymous.post(
-        "/accounts/login/", {"username": submitter.username, "password": "wrong"}
+        "/en/accounts/login/", {"username": submitter.username, "password": "wrong"}
     )
 
     assert response.status_code == 200
@@ -75,7 +75,7 @@ def test_a_wrong_password_is_still_the_sign_in_page_again(anonymous, submitter):
 def test_inviting_an_overlong_email_is_a_400_with_a_message(as_moderator, state, local_length):
     email = "a" * local_length + "@example.org"
 
-    response = as_moderator.post("/accounts/invite/", {"email": email, "state": state.pk})
+    response = as_moderator.post("/en/accounts/invite/", {"email": email, "state": state.pk})
 
     assert response.status_code == 400
     assert "at most 254 characters" in response.content.decode()

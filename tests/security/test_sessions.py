@@ -15,7 +15,7 @@ DASHBOARD = "/en/my-state/"
 
 def sign_in(client, user):
     response = client.post(
-        "/accounts/login/", {"username": user.username, "password": TEST_PASSWORD}
+        "/en/accounts/login/", {"username": user.username, "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
 
@@ -28,7 +28,7 @@ def move_back(client, key, seconds):
 
 def assert_sent_to_sign_in(client, response, text):
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/?next=")
+    assert response["Location"].startswith("/en/accounts/login/?next=")
     assert SESSION_KEY not in client.session
     page = client.get(response["Location"])
     assert text in page.content.decode()

@@ -100,7 +100,7 @@ def test_the_contact_form_refuses_a_control_character(signed_in, state):
 def test_a_join_request_refuses_a_control_character(signed_in, other_state):
     typed = "I coordinate\x01 both desks."
 
-    response = signed_in.post("/accounts/join/", {"state": other_state.pk, "message": typed})
+    response = signed_in.post("/en/accounts/join/", {"state": other_state.pk, "message": typed})
 
     assert_refused_and_kept(response, "message", typed, "control character")
     assert not JoinRequest.objects.exists()
@@ -110,7 +110,7 @@ def test_an_invitation_refuses_a_control_character(client, moderator, state):
     client.force_login(moderator)
     data = {"email": "new@gov.example", "first_name": "Ann\x01", "state": state.pk}
 
-    response = client.post("/accounts/invite/", data)
+    response = client.post("/en/accounts/invite/", data)
 
     assert_refused_and_kept(response, "first_name", "Ann\x01", "control character")
     assert not Invitation.objects.exists()

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 
 def _sign_in(page, base, user):
-    page.goto(f"{base}/accounts/login/?next=/en/my-state/")
+    page.goto(f"{base}/en/accounts/login/?next=/en/my-state/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()

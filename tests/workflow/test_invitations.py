@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-INVITE = "/accounts/invite/"
+INVITE = "/en/accounts/invite/"
 
 
 def _invite(client, moderator, state, capture, email="new.person@gov.example"):
@@ -24,7 +24,8 @@ def _invite(client, moderator, state, capture, email="new.person@gov.example"):
 
 
 def _link(message):
-    return re.search(r"http://127\.0\.0\.1:8000(/accounts/invitation/\S+/)", message.body).group(1)
+    found = re.search(r"http://127\.0\.0\.1:8000(/en/accounts/invitation/\S+/)", message.body)
+    return found.group(1)
 
 
 def test_an_invitation_creates_an_account_with_a_membership_and_emails_a_link(
@@ -38,7 +39,7 @@ def test_an_invitation_creates_an_account_with_a_membership_and_emails_a_link(
     invitation = Invitation.objects.get()
     assert (invitation.invited_by, invitation.accepted_at) == (moderator, None)
     assert mail.outbox[0].to == ["new.person@gov.example"]
-    assert "/accounts/invitation/" in mail.outbox[0].body
+    assert "/en/accounts/invitation/" in mail.outbox[0].body
 
 
 def test_the_link_sets_a_password_once(
@@ -54,7 +55,7 @@ def test_the_link_sets_a_password_once(
         {"new_password1": "a-long-enough-passphrase", "new_password2": "a-long-enough-passphrase"},
     )
     assert response.status_code == 302
-    assert response.url == "/accounts/login/"
+    assert response.url == "/en/accounts/login/"
     user = get_user_model().objects.get(email="new.person@gov.example")
     assert user.check_password("a-long-enough-passphrase")
     assert Invitation.objects.get().accepted_at is not None
@@ -85,7 +86,7 @@ def test_inviting_an_existing_user_adds_the_state_without_a_new_account(
     assert get_user_model().objects.filter(email__iexact="known@gov.example").count() == 1
     assert StateMembership.objects.filter(user=existing, state=state).exists()
     assert existing.has_usable_password()
-    assert "/accounts/login/" in mail.outbox[0].body
+    assert "/en/accounts/login/" in mail.outbox[0].body
 
 
 def test_submitters_cannot_invite(client, submitter, state):

@@ -17,7 +17,7 @@ def test_a_request_is_recorded_and_moderators_are_told(
     client.force_login(submitter)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/accounts/join/", {"state": other_state.pk, "message": "I coordinate both desks."}
+            "/en/accounts/join/", {"state": other_state.pk, "message": "I coordinate both desks."}
         )
     assert response.status_code == 302
     join_request = JoinRequest.objects.get()
@@ -34,10 +34,10 @@ def test_own_states_are_not_offered_and_duplicates_are_refused(
     client, submitter, state, other_state
 ):
     client.force_login(submitter)
-    form = client.get("/accounts/join/").context["form"]
+    form = client.get("/en/accounts/join/").context["form"]
     assert state not in form.fields["state"].queryset
-    client.post("/accounts/join/", {"state": other_state.pk})
-    response = client.post("/accounts/join/", {"state": other_state.pk})
+    client.post("/en/accounts/join/", {"state": other_state.pk})
+    response = client.post("/en/accounts/join/", {"state": other_state.pk})
     assert response.status_code == 400
     assert JoinRequest.objects.count() == 1
 
@@ -48,7 +48,9 @@ def test_approval_grants_the_membership_and_tells_the_user(
     join_request = JoinRequest.objects.create(user=submitter, state=other_state)
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/accounts/join-requests/{join_request.pk}/decide/", {"decision": "approve"})
+        client.post(
+            f"/en/accounts/join-requests/{join_request.pk}/decide/", {"decision": "approve"}
+        )
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.APPROVED
     assert join_request.decided_by == moderator
@@ -59,7 +61,7 @@ def test_approval_grants_the_membership_and_tells_the_user(
 def test_declining_grants_nothing(client, submitter, other_state, moderator):
     join_request = JoinRequest.objects.create(user=submitter, state=other_state)
     client.force_login(moderator)
-    client.post(f"/accounts/join-requests/{join_request.pk}/decide/", {"decision": "decline"})
+    client.post(f"/en/accounts/join-requests/{join_request.pk}/decide/", {"decision": "decline"})
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.DECLINED
     assert not StateMembership.objects.filter(user=submitter, state=other_state).exists()
@@ -76,7 +78,7 @@ def test_submitters_cannot_decide(client, submitter, other_submitter, state):
     join_request = JoinRequest.objects.create(user=other_submitter, state=state)
     client.force_login(submitter)
     response = client.post(
-        f"/accounts/join-requests/{join_request.pk}/decide/", {"decision": "approve"}
+        f"/en/accounts/join-requests/{join_request.pk}/decide/", {"decision": "approve"}
     )
     assert response.status_code == 403
     assert JoinRequest.objects.get().status == JoinRequest.Status.PENDING

@@ -56,7 +56,7 @@ def as_role(client, user_for):
 
 
 def _is_login_redirect(response):
-    return response.status_code == 302 and response.url.startswith("/accounts/login/")
+    return response.status_code == 302 and response.url.startswith("/en/accounts/login/")
 
 
 def _status_of(practice):

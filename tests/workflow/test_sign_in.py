@@ -1,4 +1,4 @@
-"""Sign-in at /accounts/login/: lockout after repeated failures, a new session key at sign-in,
+"""Sign-in at /en/accounts/login/: lockout after repeated failures, a new session key at sign-in,
 sign-out by POST ending the session, and a record of every attempt."""
 
 import pytest
@@ -10,7 +10,7 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/accounts/login/"
+LOGIN = "/en/accounts/login/"
 
 
 def _sign_in(client, user, password=TEST_PASSWORD):
@@ -57,9 +57,9 @@ def test_the_session_key_changes_at_sign_in(client, submitter):
 def test_sign_out_needs_a_post_and_ends_the_session(client, submitter):
     _sign_in(client, submitter)
     key = client.session.session_key
-    assert client.get("/accounts/logout/").status_code == 405
+    assert client.get("/en/accounts/logout/").status_code == 405
     assert SESSION_KEY in client.session
-    response = client.post("/accounts/logout/")
+    response = client.post("/en/accounts/logout/")
     assert response.status_code == 302
     assert SESSION_KEY not in client.session
     from django.contrib.sessions.models import Session
@@ -105,5 +105,5 @@ def test_successful_and_failed_sign_ins_are_recorded(client, submitter):
 
 def test_sign_out_is_recorded(client, submitter):
     _sign_in(client, submitter)
-    client.post("/accounts/logout/")
+    client.post("/en/accounts/logout/")
     assert AccessLog.objects.get(username=submitter.username).logout_time is not None

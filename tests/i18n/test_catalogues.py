@@ -1,0 +1,89 @@
+"""Every language's catalogue is complete: no untranslated or fuzzy entry, and the plural rule
+of the language (Arabic six forms, Russian three, Chinese one)."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+# Django's language codes and their catalogue folders.
+CATALOGUES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
+PLURALS = {"ar": 6, "zh-hans": 1, "fr": 2, "ru": 3, "es": 2}
+
+
+def _catalogue(language):
+    return polib.pofile(str(LOCALE / CATALOGUES[language] / "LC_MESSAGES" / "django.po"))
+
+
+def test_every_un_language_but_english_has_a_catalogue():
+    assert [code for code, _name in settings.LANGUAGES] == ["ar", "zh-hans", "en", "fr", "ru", "es"]
+    assert sorted(path.name for path in LOCALE.iterdir()) == sorted(CATALOGUES.values())
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_the_catalogue_has_no_untranslated_or_fuzzy_entry(language):
+    catalogue = _catalogue(language)
+
+    assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
+    assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+    assert not catalogue.metadata_is_fuzzy
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_plural_entries_have_every_form_of_the_language(language):
+    catalogue = _catalogue(language)
+    forms = PLURALS[language]
+
+    assert f"nplurals={forms};" in catalogue.metadata["Plural-Forms"]
+    for entry in catalogue:
+        if entry.msgid_plural:
+            assert sorted(entry.msgstr_plural) == list(range(forms)), entry.msgid
+            assert all(entry.msgstr_plural.values()), entry.msgid
+
+
+@pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext's msgfmt is not installed")
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_msgfmt_checks_the_catalogue_and_finds_it_complete(language):
+    po = LOCALE / CATALOGUES[language] / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(  # noqa: S603 (a fixed program on a file of the repository)
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_the_compiled_catalogue_is_in_the_tree_and_up_to_date(language):
+    folder = LOCALE / CATALOGUES[language] / "LC_MESSAGES"
+    compiled = polib.mofile(str(folder / "django.mo"))
+
+    assert {entry.msgid for entry in compiled} >= {e.msgid for e in _catalogue(language)}
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("ar", 1, "ممارسة واحدة (1)"),
+        ("ar", 2, "ممارستان (2)"),
+        ("ar", 5, "5 ممارسات"),
+        ("ar", 11, "11 ممارسة"),
+        ("ru", 1, "1 практика"),
+        ("ru", 3, "3 практики"),
+        ("ru", 11, "11 практик"),
+        ("ru", 21, "21 практика"),
+        ("zh-hans", 7, "7项做法"),
+    ],
+)
+def test_counts_take_the_plural_form_of_the_language(language, count, expected):
+    with translation.override(language):
+        text = translation.ngettext("%(count)s practice", "%(count)s practices", count)
+
+    assert text % {"count": count} == expected

@@ -63,7 +63,7 @@ def taxonomy_page(practices, number, size):
     return Paginator(
         practices.with_list_relations()
         .defer("description", "objectives", "results", "lessons")
-        .order_by("-published_at", "title"),
+        .newest_first(),
         size,
     ).get_page(number)
 
@@ -107,7 +107,7 @@ def related_practices(practice, rel, limit=RELATED_PRACTICES):
         Practice.objects.published()
         .exclude(pk=practice.pk)
         .only("title", "slug", "lead_state", "lead_body", "pillar", "published_at")
-        .order_by("-published_at", "title")
+        .newest_first()
     )
     related = list(candidates.filter(lead_state_id__in=state_ids)[:limit]) if state_ids else []
     if len(related) < limit:

@@ -60,7 +60,7 @@ def home(request):
         "body_count": counts["bodies"],
         "latest": Practice.objects.published()
         .with_list_relations()
-        .order_by("-published_at", "title")[:6],
+        .newest_first()[:6],
         "themes": themes,
         "pillars": Pillar.objects.all(),
         "regions": regions,

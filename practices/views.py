@@ -19,6 +19,7 @@ from core.csvsafe import safe_row
 from states.models import Region
 
 from . import selectors
+from .backlinks import back_to_results
 from .facets import active_filters, build_facets, decade_links, query_string
 from .filters import ORDERING_CHOICES, PracticeFilter
 from .models import Pillar, Practice, Theme
@@ -178,7 +179,12 @@ def practice_detail(request, slug):
     return render(
         request,
         "practices/practice_detail.html",
-        {"practice": practice, "article": selectors.practice_article(request, practice)},
+        {
+            "practice": practice,
+            "article": selectors.practice_article(request, practice),
+            "back_url": back_to_results(request),
+            "page_url": request.build_absolute_uri(practice.get_absolute_url()),
+        },
     )
 
 

@@ -1,4 +1,4 @@
-""""Back to results" on a practice page: the search the reader came from, if any.
+""" "Back to results" on a practice page: the search the reader came from, if any.
 
 The search's query string comes from the ``from`` parameter (a link that carries it) or from
 the ``Referer`` of a search page on this same host; anything else gives no link. Only the
@@ -16,10 +16,7 @@ SEARCH_VIEW = "practices:practice_list"
 
 def back_to_results(request):
     """The address of the search results the reader came from, or ``None``."""
-    if "from" in request.GET:
-        query = request.GET["from"]
-    else:
-        query = _referring_search(request)
+    query = request.GET["from"] if "from" in request.GET else _referring_search(request)
     if query is None:
         return None
     encoded = QueryDict(query.lstrip("?")).urlencode()

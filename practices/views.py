@@ -59,9 +59,7 @@ def home(request):
         "practice_count": counts["practices"],
         "state_count": counts["states"],
         "body_count": counts["bodies"],
-        "latest": Practice.objects.published()
-        .with_list_relations()
-        .newest_first()[:6],
+        "latest": Practice.objects.published().with_list_relations().newest_first()[:6],
         "themes": themes,
         "pillars": Pillar.objects.all(),
         "regions": regions,

@@ -42,9 +42,7 @@ def pixel(px, py, size):
 
 
 def png(size):
-    rows = b"".join(
-        b"\0" + b"".join(pixel(x, y, size) for x in range(size)) for y in range(size)
-    )
+    rows = b"".join(b"\0" + b"".join(pixel(x, y, size) for x in range(size)) for y in range(size))
 
     def chunk(kind, data):
         body = kind + data

@@ -88,9 +88,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gfmd_platform.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compresses pages (gzip, with Django's BREACH mitigation: random padding), below WhiteNoise,
+    # Compresses HTML pages (core.compression), below WhiteNoise,
     # which serves static files already compressed and answers before this is reached.
-    "django.middleware.gzip.GZipMiddleware",
+    "core.compression.HtmlGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

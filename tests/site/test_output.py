@@ -63,3 +63,10 @@ def test_a_page_is_gzipped_for_a_client_that_accepts_it_and_plain_for_one_that_d
 def test_a_search_page_is_gzipped_too(client, catalogue):
     response = client.get("/en/practices/?q=remittances", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_api_answers_are_not_gzipped_and_keep_strong_etags(client, catalogue):
+    response = client.get("/api/v1/practices/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert not response.has_header("Content-Encoding")
+    assert not response.get("ETag", "").startswith("W/")

@@ -187,11 +187,12 @@ def bodies_by_kind():
     )
     bodies = RegionalBody.objects.annotate(
         practice_count=Subquery(involving), member_count=Count("members", distinct=True)
-    ).order_by("kind", "name")
-    groups = {}
+    ).order_by("name")
+    # Kinds in their declared order: regional organisations first, as the page is named.
+    groups = {kind: [] for kind in RegionalBody.Kind}
     for body in bodies:
-        groups.setdefault(body.get_kind_display(), []).append(body)
-    return list(groups.items())
+        groups[body.kind].append(body)
+    return [(kind.label, members) for kind, members in groups.items() if members]
 
 
 def whats_new(size):

@@ -85,6 +85,13 @@ def test_the_bodies_index_counts_practices_a_body_leads_or_joins_as_partner(clie
     assert "2 practices · 1 member State" in html
 
 
+def test_the_bodies_index_lists_regional_organisations_first(client, db):
+    factories.RegionalBodyFactory(acronym="IOM", name="International", kind="international")
+    factories.RegionalBodyFactory(acronym="EU", name="European Union", kind="regional")
+    html = client.get(reverse("states:body_list")).content.decode()
+    assert html.index("Regional organisation") < html.index("International organisation")
+
+
 def test_the_index_pages_take_a_fixed_number_of_queries(
     client, catalogue, django_assert_num_queries
 ):

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", practice_views.home, name="home"),
     path("", include("practices.urls")),
     path("", include("practices.state_urls")),
+    path("", include("practices.page_urls")),
     path("", include("practices.workflow_urls")),
     path("moderation/", include("practices.moderation_urls")),
     path("", include("questionnaires.urls")),

@@ -61,7 +61,7 @@ class LatestPracticesFeed(Feed):
             .only(
                 "title", "slug", "summary", "published_at", "updated_at", "lead_state", "lead_body"
             )
-            .order_by("-published_at", "title")[:FEED_SIZE]
+            .newest_first()[:FEED_SIZE]
         )
 
     def item_title(self, item):

@@ -19,6 +19,7 @@ from search.schema import SELECTIONS, SELECTIONS_BY_PARAM, active_in
 from search.textfilter import text_search
 
 from .facets import LEGENDS
+from .managers import NEWEST_FIRST
 from .models import Practice
 
 ORDERING_CHOICES = [
@@ -29,7 +30,7 @@ ORDERING_CHOICES = [
 ]
 ORDER_BY = {
     "relevance": (F("search_rank").desc(nulls_last=True), "-published_at", "title"),
-    "newest": ("-published_at", "title"),
+    "newest": NEWEST_FIRST,
     "title": ("title", "pk"),
     "year": (F("start_year").desc(nulls_last=True), "title"),
 }

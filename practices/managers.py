@@ -38,6 +38,12 @@ def published(prefix=""):
     )
 
 
+# "Newest first", wherever practices are listed by publication. The default data are published
+# in one transaction and share one timestamp: the later-created row (the higher pk, the later
+# in the paper's order) counts as the newer, rather than the title deciding.
+NEWEST_FIRST = ("-published_at", "-pk")
+
+
 # Live practices, and those that were published once and have been archived since: what the
 # sync feed reports (a live row or a tombstone).
 EVER_PUBLISHED = models.Q(revision_of__isnull=True) & (
@@ -99,6 +105,10 @@ class PracticeQuerySet(StateOwnedQuerySet):
     def for_cards(self):
         """What a result card renders but its themes."""
         return self.select_related("lead_state", "lead_body", "pillar").only(*CARD_FIELDS)
+
+    def newest_first(self):
+        """Newest publication first (``NEWEST_FIRST``)."""
+        return self.order_by(*NEWEST_FIRST)
 
     def with_list_relations(self):
         """Load what a result card renders (and no more), in a fixed number of queries."""

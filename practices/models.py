@@ -17,7 +17,7 @@ from core.i18n import TranslatedNameModel
 from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 
-from .managers import EVER_PUBLISHED, PracticeQuerySet, published
+from .managers import EVER_PUBLISHED, NEWEST_FIRST, PracticeQuerySet, published
 
 PAPER_DOCUMENT = (
     "GFMD 2008 background paper (Sweden), Roundtable 3.2: Policy and Institutional Coherence "
@@ -216,7 +216,7 @@ class Practice(models.Model):
     objects = PracticeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "title"]
+        ordering = list(NEWEST_FIRST)
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         permissions = [("moderate_practice", _("Can review and decide on submitted practices"))]
@@ -225,8 +225,8 @@ class Practice(models.Model):
             # Live practices (``published()``), newest first: the public lists' order, and a
             # count of them that reads this small index instead of every wide row.
             models.Index(
-                fields=["-published_at", "title"],
-                name="practice_live_newest",
+                fields=["-published_at", "-id"],
+                name="practice_live_newest_id",
                 condition=published(),
             ),
             # The sync feed (``practices.api.sync``: practices ever published, oldest change

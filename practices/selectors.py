@@ -7,7 +7,7 @@ related practices) is read here and handed to its template: no template tag quer
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F, Func, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -25,7 +25,8 @@ from states.models import Contact, RegionalBody
 
 from . import relations
 from .api import representations
-from .models import Practice, Theme
+from .managers import CARD_FIELDS, published
+from .models import Pillar, Practice, Theme
 
 RELATED_PRACTICES = 4
 
@@ -63,7 +64,7 @@ def taxonomy_page(practices, number, size):
     return Paginator(
         practices.with_list_relations()
         .defer("description", "objectives", "results", "lessons")
-        .order_by("-published_at", "title"),
+        .newest_first(),
         size,
     ).get_page(number)
 
@@ -107,7 +108,7 @@ def related_practices(practice, rel, limit=RELATED_PRACTICES):
         Practice.objects.published()
         .exclude(pk=practice.pk)
         .only("title", "slug", "lead_state", "lead_body", "pillar", "published_at")
-        .order_by("-published_at", "title")
+        .newest_first()
     )
     related = list(candidates.filter(lead_state_id__in=state_ids)[:limit]) if state_ids else []
     if len(related) < limit:
@@ -152,3 +153,56 @@ def public_representations(request, ids):
     host, language = request.get_host(), get_language()
     keys = {pk: api_practice_key(host, language, pk, saved[pk]) for pk in ids if pk in saved}
     return cached_many(keys, lambda missing: representations.build(request, missing, contacts))
+
+
+def themes_with_counts():
+    """Every theme with ``practice_count``, its published practices (the home page's counts)."""
+    counts = home_counts()["themes"]
+    themes = list(Theme.objects.all())
+    for theme in themes:
+        theme.practice_count = counts.get(theme.pk, 0)
+    return themes
+
+
+def pillars_with_counts():
+    """Every coherence pillar with ``practice_count``, its published practices."""
+    return Pillar.objects.annotate(
+        practice_count=Count("practices", filter=published("practices__"))
+    ).order_by("number")
+
+
+def bodies_by_kind():
+    """``[(kind label, [body, ...]), ...]``: every regional or international body with
+    ``practice_count``, the published practices it leads or joins as a partner (the body
+    page's list), and ``member_count``."""
+    # The body page's rule (``involving_body``), counted per body in one correlated subquery.
+    partners = Practice.partner_bodies.through.objects.filter(
+        regionalbody_id=OuterRef(OuterRef("pk"))
+    ).values("practice_id")
+    involving = (
+        Practice.objects.published()
+        .filter(Q(lead_body=OuterRef("pk")) | Q(pk__in=partners))
+        .order_by()
+        .values(n=Func(F("pk"), function="COUNT"))
+    )
+    bodies = RegionalBody.objects.annotate(
+        practice_count=Subquery(involving), member_count=Count("members", distinct=True)
+    ).order_by("name")
+    # Kinds in their declared order: regional organisations first, as the page is named.
+    groups = {kind: [] for kind in RegionalBody.Kind}
+    for body in bodies:
+        groups[body.kind].append(body)
+    return [(kind.label, members) for kind, members in groups.items() if members]
+
+
+def whats_new(size):
+    """The ``size`` latest publications and the ``size`` latest updates of published practices."""
+    published_practices = Practice.objects.published().with_list_relations()
+    return {
+        "newly_published": list(published_practices.newest_first()[:size]),
+        "recently_updated": list(
+            published_practices.only(*CARD_FIELDS, "updated_at").order_by("-updated_at", "-pk")[
+                :size
+            ]
+        ),
+    }

@@ -18,7 +18,19 @@ class StaticSitemap(_I18nSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "practices:practice_list", "states:state_list"]
+        return [
+            "home",
+            "practices:practice_list",
+            "states:state_list",
+            "practices:theme_list",
+            "practices:pillar_list",
+            "states:body_list",
+            "pages:whats_new",
+            "pages:about",
+            "pages:accessibility",
+            "pages:api_data",
+            "pages:contact",
+        ]
 
     def location(self, item):
         return reverse(item)

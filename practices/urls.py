@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, page_views, views
 
 app_name = "practices"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("practices/", views.practice_list, name="practice_list"),
     path("practices/export.csv", views.practice_export, name="practice_export"),
     path("practices/<slug:slug>/", views.practice_detail, name="practice_detail"),
+    path("themes/", page_views.theme_list, name="theme_list"),
+    path("pillars/", page_views.pillar_list, name="pillar_list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("pillars/<slug:slug>/", views.pillar_detail, name="pillar_detail"),
     path("feeds/practices/", feeds.LatestPracticesFeed(), name="feed"),

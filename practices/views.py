@@ -20,6 +20,7 @@ from core.csvsafe import safe_row
 from states.models import Region
 
 from . import selectors
+from .backlinks import back_to_results
 from .facets import active_filters, build_facets, decade_links, query_string
 from .filters import ORDERING_CHOICES, PracticeFilter, filter_errors
 from .models import Pillar, Practice, Theme
@@ -59,9 +60,7 @@ def home(request):
         "practice_count": counts["practices"],
         "state_count": counts["states"],
         "body_count": counts["bodies"],
-        "latest": Practice.objects.published()
-        .with_list_relations()
-        .order_by("-published_at", "title")[:6],
+        "latest": Practice.objects.published().with_list_relations().newest_first()[:6],
         "themes": themes,
         "pillars": Pillar.objects.all(),
         "regions": regions,
@@ -188,7 +187,12 @@ def practice_detail(request, slug):
     return render(
         request,
         "practices/practice_detail.html",
-        {"practice": practice, "article": selectors.practice_article(request, practice)},
+        {
+            "practice": practice,
+            "article": selectors.practice_article(request, practice),
+            "back_url": back_to_results(request),
+            "page_url": request.build_absolute_uri(practice.get_absolute_url()),
+        },
     )
 
 

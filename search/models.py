@@ -39,7 +39,7 @@ class SearchDocument(models.Model):
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
         indexes = [
-            models.Index(fields=["-published_at", "title"], name="searchdoc_newest"),
+            models.Index(fields=["-published_at", "-practice"], name="searchdoc_newest_id"),
             models.Index(fields=["title"], name="searchdoc_title"),
         ]
 

@@ -163,7 +163,7 @@ def selected_by_the_rules(query):
         return not ("year_to" in data and (practice.start_year or 0) > int(data["year_to"]))
 
     orderings = {
-        "newest": lambda p: (-p.published_at.timestamp(), p.title),
+        "newest": lambda p: (-p.published_at.timestamp(), -p.pk),
         "title": lambda p: (p.title, p.pk),
         "year": lambda p: (p.start_year is None, -(p.start_year or 0), p.title),
     }

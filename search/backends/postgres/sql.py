@@ -210,7 +210,7 @@ class Statements:
             return f"{alias}.title, {alias}.practice_id", []
         if ordering == "year":
             return f"{alias}.start_year DESC NULLS LAST, {alias}.title", []
-        return f"{alias}.published_at DESC, {alias}.title", []
+        return f"{alias}.published_at DESC, {alias}.practice_id DESC", []
 
     # Statements -------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from core.cache import cached, search_page_key
 from core.csvsafe import safe_row
 from states.models import Region
 
-from . import selectors
+from . import metadata, selectors
 from .facets import active_filters, build_facets, decade_links, query_string
 from .filters import ORDERING_CHOICES, PracticeFilter
 from .models import Pillar, Practice, Theme
@@ -175,11 +175,13 @@ def practice_detail(request, slug):
     until the next publication: it costs a dozen queries and most of the rendering."""
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
     attach_lead_relations([practice])
-    return render(
-        request,
-        "practices/practice_detail.html",
-        {"practice": practice, "article": selectors.practice_article(request, practice)},
-    )
+    article, record = selectors.practice_page(request, practice)
+    context = {
+        "practice": practice,
+        "article": article,
+        **metadata.page_context(request, practice, record),
+    }
+    return render(request, "practices/practice_detail.html", context)
 
 
 def _taxonomy_page(request, obj, practices, template, extra=None):

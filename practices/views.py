@@ -7,6 +7,7 @@ search page from ``search_results.searchable()``, the published practices in the
 
 import csv
 
+from django.db.models import Max
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -26,13 +27,17 @@ from .relations import attach_lead_relations
 from .search_results import search, searchable
 
 PAGE_SIZE = 20
+# Everything the public practice page shows (contacts and attachments apart: they have
+# their own pages and API), one column each.
 CSV_COLUMNS = [
     "title",
     "url",
     "lead_state",
     "lead_body",
+    "reported_by",
     "partner_states",
     "partner_bodies",
+    "institutions",
     "pillar",
     "themes",
     "gcm_objectives",
@@ -40,10 +45,17 @@ CSV_COLUMNS = [
     "start_year",
     "end_year",
     "summary",
+    "description",
+    "objectives",
+    "results",
+    "lessons",
     "language",
     "source_document",
     "source_section",
+    "source_url",
+    "source_year",
     "published_at",
+    "last_updated",
 ]
 
 
@@ -128,9 +140,12 @@ def practice_export(request):
         request.GET, queryset=Practice.objects.published(), request=request
     )
     practices = (
-        practice_filter.qs.select_related("lead_state", "lead_body", "pillar")
-        .prefetch_related("partner_states", "partner_bodies", "themes", "gcm_objectives")
-        .defer("description", "objectives", "results", "lessons")
+        practice_filter.qs.select_related("lead_state", "lead_body", "reported_by", "pillar")
+        .prefetch_related(
+            "partner_states", "partner_bodies", "institutions", "themes", "gcm_objectives"
+        )
+        # The last published change, as the page's "Last update" (not ``updated_at``).
+        .annotate(last_updated=Max("versions__published_at"))
     )
     writer = csv.writer(_Echo())
 
@@ -154,8 +169,10 @@ def _csv_row(request, practice):
         request.build_absolute_uri(practice.get_absolute_url()),
         practice.lead_state.name if practice.lead_state else "",
         str(practice.lead_body or ""),
+        practice.reported_by.name if practice.reported_by else "",
         names(state.name for state in practice.partner_states.all()),
         names(practice.partner_bodies.all()),
+        names(practice.institutions.all()),
         practice.pillar.display_name,
         names(theme.display_name for theme in practice.themes.all()),
         names(objective.number for objective in practice.gcm_objectives.all()),
@@ -163,11 +180,22 @@ def _csv_row(request, practice):
         practice.start_year or "",
         practice.end_year or "",
         practice.summary,
+        practice.description,
+        practice.objectives,
+        practice.results,
+        practice.lessons,
         practice.language,
         practice.source_document,
         practice.source_section,
+        practice.source_url,
+        practice.source_year or "",
         practice.published_at.isoformat() if practice.published_at else "",
+        _moment(practice.last_updated or practice.published_at),
     ]
+
+
+def _moment(value):
+    return value.isoformat(timespec="seconds") if value else ""
 
 
 def practice_detail(request, slug):

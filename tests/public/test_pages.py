@@ -35,7 +35,8 @@ LIST_PAGES = {
 # their themes), where SQLite aggregates eleven times (the total, themes, objectives, pillars,
 # stages, lead and partner States, three region levels, decades) and lists the cards with their
 # themes. Words add, on PostgreSQL only, the top-results lookup and the planner settings (set
-# for the counts, and again for the page); a region adds its validation on both.
+# for the counts, and again for the page); a region adds its validation on both. The export
+# reads the practices, then their partner States, bodies, institutions, themes, objectives.
 ON_POSTGRESQL = connection.vendor == "postgresql"
 LIST_PAGE_QUERIES = {
     "home": 10,
@@ -48,7 +49,7 @@ LIST_PAGE_QUERIES = {
     "State": 8,
     "States": 2,
     "feed": 1,
-    "export": 5,
+    "export": 6,
 }
 # The practice page's first request after a publication (the practice, all its links in one
 # query, its public contacts, related practices in two, its published versions), then with its

@@ -118,6 +118,8 @@ class PaperData:
                     "kind": item["kind"],
                     "description": item.get("description", ""),
                     "source_section": item.get("source_section", ""),
+                    "members_as_of": item.get("members_as_of"),
+                    "membership_note": item.get("membership_note", ""),
                 },
             )
             body.members.set([self.states[code] for code in item.get("members", [])])

@@ -290,9 +290,8 @@ class Practice(models.Model):
 
     @property
     def owner_state_id(self):
-        """The State whose users may submit and withdraw this practice (see moderation): the
-        lead State, or for a body's practice the State that reported it."""
-        return self.lead_state_id or self.reported_by_id
+        """The State whose users may submit and withdraw this practice (see moderation)."""
+        return self.lead_state_id
 
     @property
     def lead_name(self):

@@ -86,3 +86,30 @@ def test_the_versions_of_an_archived_practice_are_not_found(client, revised, mod
 
     assert client.get(version_url(revised, 1)).status_code == 404
     assert PracticeVersion.objects.filter(practice=revised).count() == 2
+
+
+def test_an_editors_correction_in_the_admin_is_published_as_the_next_version(
+    client, admin_user, approved, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    change_url = reverse("admin:practices_practice_change", args=[approved.pk])
+    initial = client.get(change_url).context["adminform"].form.initial
+    form = {
+        key: value
+        for key, value in initial.items()
+        if value is not None and not isinstance(value, list | tuple)
+    }
+    form.update(
+        summary="Corrected summary.",
+        lead_state=approved.lead_state_id,
+        pillar=approved.pillar_id,
+        themes=[theme.pk for theme in approved.themes.all()],
+        **{"attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0},
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(change_url, form)
+
+    assert response.status_code == 302
+    assert list(approved.versions.values_list("number", flat=True)) == [1, 2]
+    assert approved.versions.get(number=2).content["fields"]["summary"] == "Corrected summary."

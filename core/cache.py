@@ -72,6 +72,12 @@ def practice_article_key(practice, language, host):
     return f"practice-article:{practice.pk}:{practice.version}:{language}:{host}"
 
 
+def practice_record_key(practice, language):
+    """A published practice's versions and theme names (its citation's and metadata's
+    facts); a save (``version``) gives a new key even without a publication."""
+    return f"practice-record:{practice.pk}:{practice.version}:{language}"
+
+
 def api_count_key(filters):
     """The number of published practices an API listing holds, shared by each of its pages
     and orders: ``filters`` are the (name, value) pairs that choose the practices."""

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from practices.models import PAPER_DOCUMENT, GcmObjective, Pillar, Practice, Theme
-from practices.workflow import refresh_public_reads
+from practices.models import PAPER_DOCUMENT, PAPER_YEAR, GcmObjective, Pillar, Practice, Theme
+from practices.workflow import record_published_version, refresh_public_reads
 from questionnaires.loader import load_questionnaires
 from questionnaires.models import QuestionnaireParticipation
 from states.models import (
@@ -116,6 +116,8 @@ class PaperData:
                     "kind": item["kind"],
                     "description": item.get("description", ""),
                     "source_section": item.get("source_section", ""),
+                    "members_as_of": item.get("members_as_of"),
+                    "membership_note": item.get("membership_note", ""),
                 },
             )
             body.members.set([self.states[code] for code in item.get("members", [])])
@@ -189,6 +191,7 @@ class PaperData:
                 "title": item["title"],
                 "lead_state": self.state(item.get("lead_state")),
                 "lead_body": bodies.get(item.get("lead_body") or ""),
+                "reported_by": self.state(item.get("reported_by")),
                 "pillar": pillars[item["pillar"]],
                 "summary": item["summary"],
                 "description": item.get("description", ""),
@@ -200,6 +203,7 @@ class PaperData:
                 "stage": item.get("stage", ""),
                 "source_document": PAPER_DOCUMENT,
                 "source_section": item["source_section"],
+                "source_year": PAPER_YEAR,
                 "language": "en",
                 "origin": Practice.Origin.PAPER,
             }
@@ -218,6 +222,10 @@ class PaperData:
             practice.institutions.set([institutions[s] for s in item.get("institutions", [])])
             practice.themes.set([themes[s] for s in item["themes"]])
             practice.gcm_objectives.set([objectives[n] for n in item.get("gcm_objectives", [])])
+            if practice.status == Practice.Status.PUBLISHED:
+                # v1 on first load; a corrected text in the fixture becomes the next version.
+                first = not practice.versions.exists()
+                record_published_version(practice, at=practice.published_at if first else None)
         return len(practices)
 
 

@@ -10,7 +10,7 @@ from core.text import PlainTextAdminMixin
 from search.indexing import rows_changing
 
 from .models import GcmObjective, Pillar, Practice, PracticeRemoval, Theme
-from .workflow import refresh_public_reads
+from .workflow import record_published_version, refresh_public_reads
 
 
 @admin.register(Pillar)
@@ -42,6 +42,7 @@ class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     autocomplete_fields = [
         "lead_state",
         "lead_body",
+        "reported_by",
         "partner_states",
         "partner_bodies",
         "institutions",
@@ -66,7 +67,11 @@ class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
         # After the many-to-many fields too: the search row and cached public reads follow an
         # edit of a published practice (an unpublished one simply has no row).
         super().save_related(request, form, formsets, change)
-        refresh_public_reads([form.instance])
+        practice = form.instance
+        if practice.status == Practice.Status.PUBLISHED and practice.revision_of_id is None:
+            # An editor's correction of a live practice is a published change: its own version.
+            record_published_version(practice)
+        refresh_public_reads([practice])
 
     # Deleting a practice removes its search row by cascade: the precomputed top results must
     # follow (cached public reads follow any deletion: its ``post_delete`` receiver).

@@ -50,7 +50,7 @@ SECTIONS = [
     (
         _("Source and contacts"),
         _("Where the information comes from, and who can be asked about it."),
-        ["source_document", "source_section", "source_url", "contacts"],
+        ["source_document", "source_section", "source_url", "source_year", "contacts"],
     ),
 ]
 
@@ -99,6 +99,7 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             "start_year": _("A year between 1900 and 2100."),
             "end_year": _("Leave empty if it is still running."),
             "source_document": _("The report, law or website the information comes from."),
+            "source_year": _("The year that source was published: citations give it."),
             "contacts": _("Your State's contacts for this practice (manage them on My State)."),
             "language": _("The language this text is written in."),
         }

@@ -23,6 +23,8 @@ PAPER_DOCUMENT = (
     "GFMD 2008 background paper (Sweden), Roundtable 3.2: Policy and Institutional Coherence "
     "on Migration and Development"
 )
+# The year the paper was published (GFMD Manila 2008): what its practices' citations give.
+PAPER_YEAR = 2008
 
 
 class Pillar(TranslatedNameModel):
@@ -174,6 +176,22 @@ class Practice(models.Model):
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
     source_section = models.CharField(_("source section"), max_length=120, blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
+    source_year = models.PositiveSmallIntegerField(
+        _("source year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("The year the source was published; citations give it (never a load date)."),
+    )
+    reported_by = models.ForeignKey(
+        State,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_practices",
+        help_text=_("The State that reported a practice led by a body (the paper's source)."),
+    )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.EN
     )
@@ -292,6 +310,36 @@ class Practice(models.Model):
         if self.end_year:
             return _("until %(year)s") % {"year": self.end_year}
         return ""
+
+
+class PracticeVersion(models.Model):
+    """What a practice said when it was published: v1 at its first approval, one more at each
+    approved revision. Written by ``practices.workflow`` in the publishing transaction and
+    never changed; ``content`` is ``practices.versions.snapshot``'s dict."""
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version number"))
+    published_at = models.DateTimeField(_("published"))
+    content = models.JSONField(_("published content"))
+
+    class Meta:
+        ordering = ["practice", "number"]
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "number"], name="practice_version_number")
+        ]
+
+    def __str__(self):
+        return f"{self.practice_id} v{self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "practices:practice_version",
+            kwargs={"slug": self.practice.slug, "number": self.number},
+        )
 
 
 def attachment_storage_name(instance, filename):

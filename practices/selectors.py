@@ -20,13 +20,14 @@ from core.cache import (
     cached_many,
     home_counts_key,
     practice_article_key,
+    practice_record_key,
 )
 from states.models import Contact, RegionalBody
 
 from . import relations
 from .api import representations
 from .managers import CARD_FIELDS, published
-from .models import Pillar, Practice, Theme
+from .models import Pillar, Practice, PracticeVersion, Theme
 
 RELATED_PRACTICES = 4
 
@@ -70,28 +71,74 @@ def taxonomy_page(practices, number, size):
 
 
 def practice_article(request, practice, *, preview=False):
-    """A practice's article (relations, related practices, citation) as HTML.
+    """A practice's article (relations, related practices) as HTML; see ``practice_page``.
 
-    A published practice's is rendered once per key (``practice_article_key``) until the next
-    publication: it costs a dozen queries and most of the page's rendering. A preview (a
-    draft, or an unsaved practice) is rendered each time.
+    A preview (a draft, or an unsaved practice) is rendered each time.
     """
     if preview:
-        return _render_article(request, practice, preview=True)
+        return _render_article(request, practice, rel=relations.practice_relations(practice))
+    return practice_page(request, practice)[0]
+
+
+def practice_page(request, practice):
+    """``(article HTML, record)`` of a published practice (``record`` as ``practice_record``).
+
+    Both are computed once per key (``practice_article_key``) until the next publication:
+    the article costs a dozen queries and most of the page's rendering, and the record reuses
+    the article's themes.
+    """
+
+    def compute():
+        rel = relations.practice_relations(practice)
+        record = _read_record(practice, rel["themes"])
+        return {
+            "html": _render_article(request, practice, rel=rel, record=record),
+            "record": record,
+        }
+
     key = practice_article_key(practice, get_language(), request.get_host())
-    html = cached(key, lambda: _render_article(request, practice, preview=False))
-    return mark_safe(html)  # noqa: S308 - rendered by a template
+    page = cached(key, compute)
+    return mark_safe(page["html"]), page["record"]  # noqa: S308 - rendered by a template
 
 
-def _render_article(request, practice, *, preview):
-    rel = relations.practice_relations(practice)
+def _render_article(request, practice, *, rel, record=None):
     context = {
         "practice": practice,
         "rel": rel,
-        "related": related_practices(practice, rel) if practice.pk and not preview else [],
-        "preview": preview,
+        "related": related_practices(practice, rel) if record else [],
+        "preview": record is None,
+        # The last published change, not ``updated_at`` (a decision or a reindex moves it).
+        "last_published": record["last_published"] if record else None,
     }
     return render_to_string("practices/_practice_article.html", context, request)
+
+
+def practice_record(practice):
+    """What a published practice's citation, metadata and version list need beyond the row:
+    ``{"versions": [(number, published_at), ...] newest first, "first_published",
+    "last_published", "themes": [display names]}``, cached until the next publication.
+
+    ``last_published`` is the latest published change (the newest version), not the row's
+    ``updated_at``, which a moderator's decision or a reindex also moves.
+    """
+    return cached(practice_record_key(practice, get_language()), lambda: _read_record(practice))
+
+
+def _read_record(practice, themes=None):
+    versions = list(
+        PracticeVersion.objects.filter(practice=practice)
+        .order_by("-number")
+        .values_list("number", "published_at")
+    )
+    if themes is None:
+        themed = Practice.themes.through.objects.filter(practice=practice)
+        themes = relations.kept_among("themes", list(themed.values_list("theme_id", flat=True)))
+    return {
+        "versions": versions,
+        "first_published": versions[-1][1] if versions else practice.published_at,
+        "last_published": versions[0][1] if versions else practice.published_at,
+        "themes": [theme.display_name for theme in themes],
+    }
 
 
 def related_practices(practice, rel, limit=RELATED_PRACTICES):

@@ -1,6 +1,7 @@
 """sitemap.xml: every public page in every site language (published practices only)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from states.models import RegionalBody, State
@@ -9,6 +10,8 @@ from .models import Pillar, Practice, Theme
 
 
 class _I18nSitemap(Sitemap):
+    """Every page in every site language, with hreflang alternates and x-default."""
+
     i18n = True
     alternates = True
     x_default = True
@@ -40,10 +43,16 @@ class PracticeSitemap(_I18nSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Practice.objects.published().only("slug", "updated_at").order_by("pk")
+        return (
+            Practice.objects.published()
+            .only("slug", "published_at")
+            .annotate(last_published=Max("versions__published_at"))
+            .order_by("pk")
+        )
 
     def lastmod(self, practice):
-        return practice.updated_at
+        # The last published change, as the page says; not a save that changed nothing public.
+        return practice.last_published or practice.published_at
 
 
 class _ModelSitemap(_I18nSitemap):
@@ -69,6 +78,7 @@ class BodySitemap(_ModelSitemap):
     model = RegionalBody
 
 
+# Apps above this one add their sections from their ``AppConfig.ready`` (questionnaires).
 SITEMAPS = {
     "pages": StaticSitemap,
     "practices": PracticeSitemap,

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import feeds, page_views, views
+from . import citation_views, feeds, page_views, views
 
 app_name = "practices"
 
@@ -10,6 +10,16 @@ urlpatterns = [
     path("practices/<slug:slug>/", views.practice_detail, name="practice_detail"),
     path("themes/", page_views.theme_list, name="theme_list"),
     path("pillars/", page_views.pillar_list, name="pillar_list"),
+    re_path(
+        r"^practices/(?P<slug>[-\w]+)/cite\.(?P<fmt>bib|ris|json)$",
+        citation_views.practice_cite,
+        name="practice_cite",
+    ),
+    path(
+        "practices/<slug:slug>/v<int:number>/",
+        citation_views.practice_version,
+        name="practice_version",
+    ),
     path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("pillars/<slug:slug>/", views.pillar_detail, name="pillar_detail"),
     path("feeds/practices/", feeds.LatestPracticesFeed(), name="feed"),

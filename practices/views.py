@@ -7,6 +7,7 @@ search page from ``search_results.searchable()``, the published practices in the
 
 import csv
 
+from django.db.models import Max
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -19,7 +20,7 @@ from core.collation import sorted_by_name
 from core.csvsafe import safe_row
 from states.models import Region
 
-from . import selectors
+from . import metadata, selectors
 from .backlinks import back_to_results
 from .facets import active_filters, build_facets, decade_links, query_string
 from .filters import ORDERING_CHOICES, PracticeFilter, filter_errors
@@ -28,13 +29,17 @@ from .relations import attach_lead_relations
 from .search_results import did_you_mean, search, searchable
 
 PAGE_SIZE = 20
+# Everything the public practice page shows (contacts and attachments apart: they have
+# their own pages and API), one column each.
 CSV_COLUMNS = [
     "title",
     "url",
     "lead_state",
     "lead_body",
+    "reported_by",
     "partner_states",
     "partner_bodies",
+    "institutions",
     "pillar",
     "themes",
     "gcm_objectives",
@@ -42,10 +47,17 @@ CSV_COLUMNS = [
     "start_year",
     "end_year",
     "summary",
+    "description",
+    "objectives",
+    "results",
+    "lessons",
     "language",
     "source_document",
     "source_section",
+    "source_url",
+    "source_year",
     "published_at",
+    "last_updated",
 ]
 
 
@@ -137,9 +149,12 @@ def practice_export(request):
         message = "\n".join(f"{label}: {text}" for label, text in errors)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     practices = (
-        practice_filter.qs.select_related("lead_state", "lead_body", "pillar")
-        .prefetch_related("partner_states", "partner_bodies", "themes", "gcm_objectives")
-        .defer("description", "objectives", "results", "lessons")
+        practice_filter.qs.select_related("lead_state", "lead_body", "reported_by", "pillar")
+        .prefetch_related(
+            "partner_states", "partner_bodies", "institutions", "themes", "gcm_objectives"
+        )
+        # The last published change, as the page's "Last update" (not ``updated_at``).
+        .annotate(last_updated=Max("versions__published_at"))
     )
     writer = csv.writer(_Echo())
 
@@ -163,8 +178,10 @@ def _csv_row(request, practice):
         request.build_absolute_uri(practice.get_absolute_url()),
         practice.lead_state.name if practice.lead_state else "",
         str(practice.lead_body or ""),
+        practice.reported_by.name if practice.reported_by else "",
         names(state.name for state in practice.partner_states.all()),
         names(practice.partner_bodies.all()),
+        names(practice.institutions.all()),
         practice.pillar.display_name,
         names(theme.display_name for theme in practice.themes.all()),
         names(objective.number for objective in practice.gcm_objectives.all()),
@@ -172,11 +189,22 @@ def _csv_row(request, practice):
         practice.start_year or "",
         practice.end_year or "",
         practice.summary,
+        practice.description,
+        practice.objectives,
+        practice.results,
+        practice.lessons,
         practice.language,
         practice.source_document,
         practice.source_section,
+        practice.source_url,
+        practice.source_year or "",
         practice.published_at.isoformat() if practice.published_at else "",
+        _moment(practice.last_updated or practice.published_at),
     ]
+
+
+def _moment(value):
+    return value.isoformat(timespec="seconds") if value else ""
 
 
 def practice_detail(request, slug):
@@ -184,16 +212,15 @@ def practice_detail(request, slug):
     until the next publication: it costs a dozen queries and most of the rendering."""
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
     attach_lead_relations([practice])
-    return render(
-        request,
-        "practices/practice_detail.html",
-        {
-            "practice": practice,
-            "article": selectors.practice_article(request, practice),
-            "back_url": back_to_results(request),
-            "page_url": request.build_absolute_uri(practice.get_absolute_url()),
-        },
-    )
+    article, record = selectors.practice_page(request, practice)
+    context = {
+        "practice": practice,
+        "article": article,
+        "back_url": back_to_results(request),
+        "page_url": request.build_absolute_uri(practice.get_absolute_url()),
+        **metadata.page_context(request, practice, record),
+    }
+    return render(request, "practices/practice_detail.html", context)
 
 
 def _taxonomy_page(request, obj, practices, template, extra=None):

@@ -25,7 +25,8 @@ from moderation.transitions import TransitionError, transition
 from states.roles import acts_for
 
 from .indexing import update_search_index
-from .models import Attachment, Practice
+from .models import Attachment, Practice, PracticeVersion
+from .versions import snapshot
 
 S = Practice.Status
 
@@ -47,8 +48,13 @@ CONTENT_FIELDS = [
     "source_document",
     "source_section",
     "source_url",
+    "source_year",
     "language",
 ]
+# Set by editors (admin, data loaders), not by the State writing: a body's practice names the
+# State that reported it. A revision leaves it as it is on the live practice.
+EDITORIAL_FIELDS = ["reported_by"]
+
 M2M_FIELDS = [
     "themes",
     "gcm_objectives",
@@ -57,6 +63,8 @@ M2M_FIELDS = [
     "institutions",
     "contacts",
 ]
+# What a published version keeps: contacts change apart from the text and are never frozen.
+VERSIONED_RELATIONS = [name for name in M2M_FIELDS if name != "contacts"]
 
 EDITABLE_STATUSES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 PENDING_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED})
@@ -224,6 +232,7 @@ def approve(practice, *, by, comment="", reviewed_version=None):
                 )
             record = transition(practice, Action.APPROVE, by=by, comment=comment, prepare=stamp)
             _copy_revision_onto(practice, live)
+        record_published_version(live, at=record.created_at)
         refresh_public_reads([live])
     notifications.notify_decision(practice, record=record, url=status_url(practice))
     return record
@@ -249,6 +258,29 @@ def archive(practice, *, by, comment, reviewed_version=None):
         )
         refresh_public_reads([practice])
     return record
+
+
+def record_published_version(practice, *, at=None):
+    """Keep what ``practice`` (published) now shows as its next numbered version, unless the
+    latest one already holds exactly that; returns the latest version.
+
+    ``approve`` calls it in the publishing transaction; so do the admin's edits of a published
+    practice and the data loaders, so that a corrected text gets its own permanent address.
+    ``at`` is when it was published (now by default; a loaded v1 takes ``published_at``).
+    """
+    content = snapshot(practice, [*CONTENT_FIELDS, *EDITORIAL_FIELDS], VERSIONED_RELATIONS)
+    with transaction.atomic():
+        # Two editors publishing at once must not both take the same next number.
+        Practice.objects.select_for_update().get(pk=practice.pk)
+        latest = practice.versions.order_by("-number").first()
+        if latest is not None and latest.content == content:
+            return latest
+        return PracticeVersion.objects.create(
+            practice=practice,
+            number=latest.number + 1 if latest else 1,
+            published_at=at or timezone.now(),
+            content=content,
+        )
 
 
 def refresh_public_reads(practices=None, *, progress=None, top_results=True):

@@ -1,88 +1,80 @@
-"""Server-rendered SVG bar charts: geometry computed here, markup in a template.
+"""Bar charts of a question's answers against the round's respondents: numbers computed
+here, markup in ``questionnaires/_chart.html``.
 
-No JavaScript: the SVG is plain markup with ``role="img"``, a ``<title>`` and a ``<desc>``
-that says in words what the bars show, and every chart is followed by a data table with the
-same numbers (``questionnaires/_chart.html``).
+Every bar is a share of all the round's respondents, and the respondents whose answer is not
+known get a bar of their own ("Not reported"): a share of the answers held alone would show
+"100% yes" where the paper names 24 of the 53 States that replied. Labels and numbers are HTML
+text (they wrap and stay readable at 360 px); only the bar itself is a scaled SVG rectangle
+(an attribute, not an inline style, under the strict CSP). No JavaScript.
 """
 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-WIDTH = 720
-LABEL_WIDTH = 260
-BAR_AREA = 300
-ROW_HEIGHT = 34
-BAR_HEIGHT = 22
-TOP = 8
+from .models import Response
 
 
 @dataclass
 class Bar:
     label: str
-    value_text: str
-    y: int
-    width: int
-    text_y: int
-    value_x: int
+    count: int
+    percent: object  # Decimal or None
+    width: float  # 0-100, the share of respondents
+    paper: str = ""  # the paper's figure for this option, as the paper gives it
+    unknown: bool = False
 
 
 @dataclass
 class BarChart:
     id: str
     title: str
-    description: str
-    width: int
-    height: int
-    label_width: int
+    caption: str
     bars: list = field(default_factory=list)
-
-    @property
-    def axis_x(self):
-        return self.label_width
 
 
 def bar_chart(result, *, chart_id, title):
-    """A horizontal bar per option of ``result`` (a ``results.QuestionResult``)."""
+    """One bar per option of ``result`` (a ``results.QuestionResult``), then "Not reported"."""
+    respondents = result.respondents
+    from_paper = _all_from_paper(result)
     chart = BarChart(
         id=chart_id,
         title=title,
-        description="",
-        width=WIDTH,
-        height=TOP * 2 + ROW_HEIGHT * max(len(result.options), 1),
-        label_width=LABEL_WIDTH,
+        caption=_("Of the %(n)s States that replied to this round") % {"n": respondents},
     )
-    parts = []
-    for index, option in enumerate(result.options):
-        percent = option.percent or 0
-        width = round(BAR_AREA * float(percent) / 100)
-        value_text = _("%(percent)s%% (%(count)s of %(total)s)") % {
-            "percent": percent,
-            "count": option.count,
-            "total": option.denominator,
-        }
-        y = TOP + index * ROW_HEIGHT
+    figures = {figure.option: figure for figure in result.reported if figure.option}
+    for option in result.options:
+        label = (
+            _("%(option)s, named in the paper") % {"option": option.label}
+            if from_paper
+            else option.label
+        )
+        figure = figures.get(option.value)
         chart.bars.append(
             Bar(
-                label=_shorten(option.label),
-                value_text=value_text,
-                y=y,
-                width=width,
-                text_y=y + BAR_HEIGHT // 2 + 5,
-                value_x=LABEL_WIDTH + width + 6,
+                label=label,
+                count=option.count,
+                percent=option.percent_of_respondents,
+                width=_width(option.count, respondents),
+                paper=figure.display_value if figure else "",
             )
         )
-        parts.append(f"{option.label}: {value_text}")
-    if result.denominator:
-        chart.description = _("Computed from %(n)s published answers held here. %(bars)s.") % {
-            "n": result.denominator,
-            "bars": "; ".join(parts),
-        }
-    else:
-        chart.description = _("No published answer held here yet.")
+    if result.not_reported:
+        chart.bars.append(
+            Bar(
+                label=_("Not reported"),
+                count=result.not_reported,
+                percent=result.not_reported_percent,
+                width=_width(result.not_reported, respondents),
+                unknown=True,
+            )
+        )
     return chart
 
 
-def _shorten(label, limit=38):
-    """Long option labels are cut in the chart; the data table below has them in full."""
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+def _width(count, total):
+    return round(100 * count / total, 1) if total else 0
+
+
+def _all_from_paper(result):
+    return result.origins == {Response.Origin.PAPER}

@@ -1,9 +1,12 @@
-"""Round results: per question, the share of answering States per option.
+"""Round results: per question, the answers held per option, against the round's respondents.
 
-Only published responses count (``Answer.objects.published()``). A State that did not answer
-a question, or did not respond at all, is left out of that question's denominator: shares are
-"of the N States that answered", as the paper's percentages are "of the States who responded".
-"Intends to" is an option of its own, never folded into yes or no.
+Only published responses count (``Answer.objects.published()``). Each option's count is also
+given against the round's *respondents* (``QuestionResult.respondents``: the replies the source
+reports, or the published responses held, whichever is more), with the States whose answer is
+not known counted as "not reported" (``not_reported``): where the paper names only some of
+the States behind an answer, a share of the answers held alone would read "100% yes" beside
+the paper's "26 of 53". ``OptionShare.percent`` (of the answers held) stays for the API, which
+documents it so. "Intends to" is an option of its own, never folded into yes or no.
 
 Everything is computed from a fixed number of queries whatever the number of States.
 """
@@ -12,7 +15,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Answer, Question, ReportedFigure
+from django.db.models import Count
+
+from .models import Answer, Question, QuestionnaireParticipation, ReportedFigure, Response, Round
+
+
+def _percent(count, total):
+    if not total:
+        return None
+    share = Decimal(count * 100) / Decimal(total)
+    return share.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass
@@ -22,12 +34,18 @@ class OptionShare:
     count: int
     denominator: int
 
+    # The round's respondents, set by ``round_results`` (0 when not known).
+    respondents: int = 0
+
     @property
     def percent(self):
-        if not self.denominator:
-            return None
-        share = Decimal(self.count * 100) / Decimal(self.denominator)
-        return share.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        """Of the answers held to the question (the API's ``computed`` share)."""
+        return _percent(self.count, self.denominator)
+
+    @property
+    def percent_of_respondents(self):
+        """Of all the round's respondents, unknown answers included."""
+        return _percent(self.count, self.respondents)
 
 
 @dataclass
@@ -45,10 +63,28 @@ class QuestionResult:
     texts: list = field(default_factory=list)
     reported: list = field(default_factory=list)
     earlier: list = field(default_factory=list)
+    respondents: int = 0
+    # Where the answers held come from (``Response.Origin``): all "paper" = named in the paper.
+    origins: set = field(default_factory=set)
 
     @property
     def round(self):
         return self.question.round
+
+    @property
+    def not_reported(self):
+        """Respondents whose answer to this question is not known here."""
+        return max(self.respondents - self.denominator, 0)
+
+    @property
+    def not_reported_percent(self):
+        return _percent(self.not_reported, self.respondents)
+
+    def set_respondents(self, respondents):
+        # Never fewer than the answers held: a platform round has no reported count.
+        self.respondents = max(respondents, self.denominator)
+        for option in self.options:
+            option.respondents = self.respondents
 
 
 def question_results(questions, *, region=None):
@@ -76,7 +112,12 @@ def question_results(questions, *, region=None):
 def _result(question, answers, reported):
     for figure in reported:
         figure.question = question
-    result = QuestionResult(question=question, denominator=len(answers), reported=reported)
+    result = QuestionResult(
+        question=question,
+        denominator=len(answers),
+        reported=reported,
+        origins={answer.response.origin for answer in answers},
+    )
     if not question.is_choice:
         result.texts = [
             TextAnswer(a.response.state, a.text, a.source_section) for a in answers if a.text
@@ -109,8 +150,41 @@ def round_results(round, *, region=None):
     )
     current = question_results(questions, region=region)
     earlier_by_code = defaultdict(list)
-    for result in question_results(earlier_questions, region=region):
+    earlier = question_results(earlier_questions, region=region)
+    for result in earlier:
         earlier_by_code[result.question.code].append(result)
+    held = _published_responses_per_round(
+        {r.question.round_id for r in [*current, *earlier]}, region
+    )
+    for result in [*current, *earlier]:
+        # The source's count of replies covers every region: a region's figures use the
+        # responses held there.
+        reported = 0 if region is not None else result.round.reported_respondents or 0
+        result.set_respondents(max(reported, held.get(result.question.round_id, 0)))
     for result in current:
         result.earlier = earlier_by_code[result.question.code]
     return current
+
+
+def _published_responses_per_round(round_ids, region):
+    """``{round id: respondents held}``: published responses, and in a region at least the
+    States of that region the source names as respondents."""
+    responses = Response.objects.published().filter(round_id__in=round_ids)
+    if region is None:
+        return dict(responses.values_list("round_id").annotate(n=Count("pk")).order_by())
+    held = dict(
+        responses.filter(state__region=region)
+        .values_list("round_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rounds = dict(Round.objects.filter(pk__in=round_ids).values_list("year", "pk"))
+    named = (
+        QuestionnaireParticipation.objects.filter(year__in=rounds, state__region=region)
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for year, count in named:
+        held[rounds[year]] = max(held.get(rounds[year], 0), count)
+    return held

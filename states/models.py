@@ -134,6 +134,17 @@ class RegionalBody(models.Model):
         State, verbose_name=_("member States"), related_name="bodies", blank=True
     )
     source_section = models.CharField(_("source section"), max_length=120, blank=True)
+    members_as_of = models.DateField(
+        _("members as of"),
+        null=True,
+        blank=True,
+        help_text=_("When the member list was compiled: membership changes after the paper."),
+    )
+    membership_note = models.TextField(
+        _("membership then and now"),
+        blank=True,
+        help_text=_("Where the membership in 2008, the paper's year, differs from the list."),
+    )
 
     class Meta:
         ordering = ["acronym", "name"]

@@ -109,6 +109,9 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     web_url = serializers.SerializerMethodField(help_text="The public page on the platform.")
     lead_state = StateBriefSerializer(allow_null=True)
     lead_body = RegionalBodyBriefSerializer(allow_null=True)
+    reported_by = StateBriefSerializer(
+        allow_null=True, help_text="For a body's practice: the State that reported it."
+    )
     partner_states = StateBriefSerializer(many=True)
     partner_bodies = RegionalBodyBriefSerializer(many=True)
     institutions = InstitutionBriefSerializer(many=True)
@@ -134,6 +137,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "lessons",
             "lead_state",
             "lead_body",
+            "reported_by",
             "partner_states",
             "partner_bodies",
             "institutions",
@@ -149,6 +153,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "source_document",
             "source_section",
             "source_url",
+            "source_year",
             "published_at",
             "updated_at",
         ]

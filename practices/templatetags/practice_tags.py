@@ -1,11 +1,7 @@
 """Template filters for practice pages."""
 
 from django import template
-from django.conf import settings
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from practices.markdown import render_markdown
 
@@ -16,27 +12,6 @@ register = template.Library()
 def markdown_filter(text):
     """Render Markdown to sanitised HTML (see ``practices.markdown``)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has sanitised it
-
-
-@register.simple_tag(takes_context=True)
-def practice_citation(context, practice):
-    """A ready-to-copy reference to the practice's page on this platform."""
-    request = context.get("request")
-    path = practice.get_absolute_url() if practice.slug else ""
-    url = request.build_absolute_uri(path) if request else f"{settings.SITE_URL}{path}"
-    year = practice.published_at.year if practice.published_at else _("n.d.")
-    parts = [
-        f"{practice.lead_name} ({year}). {practice.title}.",
-        _("GFMD good-practice platform."),
-    ]
-    if practice.source_document:
-        parts.append(_("Source: %(source)s.") % {"source": practice.source_document})
-    updated = practice.updated_at or timezone.now()
-    parts.append(
-        _("Last updated %(date)s. %(url)s")
-        % {"date": date_format(updated, "DATE_FORMAT"), "url": url}
-    )
-    return " ".join(str(part) for part in parts)
 
 
 @register.filter

@@ -71,4 +71,11 @@ def test_results_fit_a_360_pixel_wide_screen(live_server, page, live_round):
     page.goto(live_server.url + "/en/questionnaires/2031/")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert page.locator("svg[role=img]").count() == 2
+    assert page.locator("figure.q-chart").count() == 2
+    # Every label is whole on screen, none clipped at an edge, and at a readable size.
+    for box in page.locator(".q-label").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [r.left, r.right, parseFloat(getComputedStyle(e).fontSize)]; })"
+    ):
+        left, right, font_size = box
+        assert left >= 0 and right <= 360 and font_size >= 14

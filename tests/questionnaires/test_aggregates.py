@@ -150,6 +150,7 @@ def test_results_take_a_fixed_number_of_queries(round, questions, django_assert_
         for question in questions.values():
             AnswerFactory(response=response, question=question, choice="", choices=[], text="x")
 
-    # The questions, their options, the answers, the reported figures, the questions again.
-    with django_assert_num_queries(5):
+    # The questions, their options, the answers, the reported figures, the questions again,
+    # the published responses per round (the respondents).
+    with django_assert_num_queries(6):
         round_results(round)

@@ -41,9 +41,13 @@ def test_results_page_labels_reported_and_computed_figures_separately(
     section = _section(client.get(round.get_absolute_url()).content.decode(), "coordinating-unit")
 
     computed, reported = section.split('class="q-reported"')
-    assert "Computed from 2 answers held here" in computed
+    assert "2 answers held here" in computed
     assert "50%" in computed
-    assert "84%" not in computed
+    # The paper's figure stands beside the bar, labelled as the paper's (and in the table's
+    # "Reported in the paper" column), never as a share computed here.
+    assert "Paper: 84%" in computed
+    assert "<td>84%</td></tr>" in computed
+    assert computed.count("84%") == 2
     assert "Reported in the paper" in reported
     assert "84%" in reported
     assert "84% reported yes." in reported
@@ -70,7 +74,7 @@ def test_question_without_answers_still_shows_its_reported_figure(client, round,
 
     section = _section(client.get(round.get_absolute_url()).content.decode(), "national-plan")
 
-    assert "Computed from 0 answers held here" in section
+    assert "0 answers held here" in section
     assert "No published answer held here yet." in section
     assert re.search(r"<strong>26 of 53</strong>\s*Yes", section)
 

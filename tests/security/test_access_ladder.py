@@ -96,6 +96,8 @@ NOT_OBJECT_ACCESS = {
     "accounts:accept_invitation": "a signed token, tested in the invitation tests",
     "accounts:decide_join_request": "moderators only, before any lookup (test_join_requests)",
     "sitemap_section": "public sections",
+    "practices:practice_cite": "published practices only (404 otherwise): tests/citations",
+    "practices:practice_version": "published practices only (404 otherwise): tests/citations",
     "practices:theme_detail": "public taxonomy",
     "practices:pillar_detail": "public taxonomy",
     "practices:theme_feed": "public taxonomy",

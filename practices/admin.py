@@ -8,7 +8,15 @@ from django.contrib import admin
 from core.text import PlainTextAdminMixin
 from search.indexing import rows_changing
 
-from .models import GcmObjective, Pillar, Practice, PracticeRemoval, Theme
+from .models import (
+    GcmObjective,
+    GuidingPrinciple,
+    Pillar,
+    Practice,
+    PracticeRemoval,
+    SdgTarget,
+    Theme,
+)
 from .workflow import refresh_public_reads
 
 
@@ -32,6 +40,12 @@ class GcmObjectiveAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "name_fr", "name_es"]
 
 
+@admin.register(GuidingPrinciple, SdgTarget)
+class ClassificationAdmin(PlainTextAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "slug"]
+    search_fields = ["name", "name_fr", "name_es"]
+
+
 @admin.register(Practice)
 class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["title", "lead_state", "lead_body", "pillar", "status", "stage", "updated_at"]
@@ -46,7 +60,7 @@ class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
         "institutions",
         "contacts",
     ]
-    filter_horizontal = ["themes", "gcm_objectives"]
+    filter_horizontal = ["themes", "gcm_objectives", "guiding_principles", "sdg_targets"]
     readonly_fields = [
         "uuid",
         "status",

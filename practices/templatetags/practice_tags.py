@@ -1,12 +1,12 @@
 """Template filters for practice pages."""
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.site import absolute_url
 from practices.markdown import render_markdown
 
 register = template.Library()
@@ -23,7 +23,7 @@ def practice_citation(context, practice):
     """A ready-to-copy reference to the practice's page on this platform."""
     request = context.get("request")
     path = practice.get_absolute_url() if practice.slug else ""
-    url = request.build_absolute_uri(path) if request else f"{settings.SITE_URL}{path}"
+    url = request.build_absolute_uri(path) if request else absolute_url(path)
     year = practice.published_at.year if practice.published_at else _("n.d.")
     parts = [
         f"{practice.lead_name} ({year}). {practice.title}.",

@@ -24,7 +24,7 @@ def _invite(client, moderator, state, capture, email="new.person@gov.example"):
 
 
 def _link(message):
-    return re.search(r"http://127\.0\.0\.1:8000(/accounts/invitation/\S+/)", message.body).group(1)
+    return re.search(r"http://testserver(/accounts/invitation/\S+/)", message.body).group(1)
 
 
 def test_an_invitation_creates_an_account_with_a_membership_and_emails_a_link(

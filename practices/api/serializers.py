@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import ApiLinkField
-from practices.models import GcmObjective, Pillar, Practice, Theme
+from practices.models import GcmObjective, GuidingPrinciple, Pillar, Practice, SdgTarget, Theme
 from practices.workflow import CONTENT_FIELDS, M2M_FIELDS
 from states.api.serializers import (
     ContactBriefSerializer,
@@ -48,6 +48,22 @@ class GcmObjectiveBriefSerializer(serializers.HyperlinkedModelSerializer):
     class Meta:
         model = GcmObjective
         fields = ["number", "slug", "name", "url"]
+
+
+class GuidingPrincipleBriefSerializer(serializers.ModelSerializer):
+    """One of the GCM's ten guiding principles (A/RES/73/195, para. 15)."""
+
+    class Meta:
+        model = GuidingPrinciple
+        fields = ["number", "slug", "name"]
+
+
+class SdgTargetBriefSerializer(serializers.ModelSerializer):
+    """An SDG target (A/RES/70/1): its number and its official English wording."""
+
+    class Meta:
+        model = SdgTarget
+        fields = ["code", "slug", "name"]
 
 
 class _TaxonomyLinksMixin(serializers.Serializer):
@@ -114,6 +130,8 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     pillar = PillarBriefSerializer()
     themes = ThemeBriefSerializer(many=True)
     gcm_objectives = GcmObjectiveBriefSerializer(many=True)
+    guiding_principles = GuidingPrincipleBriefSerializer(many=True)
+    sdg_targets = SdgTargetBriefSerializer(many=True)
     contacts = ContactBriefSerializer(many=True)
 
     class Meta:
@@ -131,6 +149,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "objectives",
             "results",
             "lessons",
+            "replicability",
             "lead_state",
             "lead_body",
             "partner_states",
@@ -139,6 +158,8 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "pillar",
             "themes",
             "gcm_objectives",
+            "guiding_principles",
+            "sdg_targets",
             "start_year",
             "end_year",
             "stage",
@@ -238,6 +259,12 @@ class PracticeDraftSerializer(serializers.ModelSerializer):
     )
     gcm_objectives = ChoiceSlugField(
         slug_field="number", queryset=GcmObjective.objects.all(), many=True, required=False
+    )
+    guiding_principles = ChoiceSlugField(
+        slug_field="slug", queryset=GuidingPrinciple.objects.all(), many=True, required=False
+    )
+    sdg_targets = ChoiceSlugField(
+        slug_field="slug", queryset=SdgTarget.objects.all(), many=True, required=False
     )
     contacts = ChoiceSlugField(
         slug_field="public_id", queryset=Contact.objects.all(), many=True, required=False

@@ -85,3 +85,12 @@ def test_an_unknown_principle_is_a_clear_400_in_the_api(client, classified):
     response = client.get(API, {"principle": "no-such-principle"})
     assert response.status_code == 400
     assert "principle" in response.json() or "detail" in response.json()
+
+
+def test_the_practice_page_shows_its_principles_targets_and_replicability(client, classified):
+    Practice.objects.filter(pk=classified.pk).update(replicability="Needs a postal network.")
+    page = client.get(classified.get_absolute_url()).content.decode()
+    assert "GCM guiding principles it applies" in page
+    assert '?principle=human-rights">Human rights</a>' in page
+    assert '?sdg=10-c">10.c</a>' in page
+    assert "Needs a postal network." in page

@@ -32,16 +32,17 @@ LIST_PAGES = {
 # Queries of each list page's first request after a publication (see ``served_once``), over
 # more than a page of practices. They differ by database on the search page only: PostgreSQL's
 # engine counts the total and every facet in one statement (then the page's ids, its cards,
-# their themes), where SQLite aggregates eleven times (the total, themes, objectives, pillars,
-# stages, lead and partner States, three region levels, decades) and lists the cards with their
+# their themes), where SQLite aggregates thirteen times (the total, themes, objectives, pillars,
+# stages, lead and partner States, three region levels, decades, guiding principles, SDG
+# targets) and lists the cards with their
 # themes. Words add, on PostgreSQL only, the top-results lookup and the planner settings (set
 # for the counts, and again for the page); a region adds its validation on both.
 ON_POSTGRESQL = connection.vendor == "postgresql"
 LIST_PAGE_QUERIES = {
     "home": 10,
-    "search": 4 if ON_POSTGRESQL else 13,
-    "search by region": 5 if ON_POSTGRESQL else 14,
-    "search by words": 7 if ON_POSTGRESQL else 13,
+    "search": 4 if ON_POSTGRESQL else 15,
+    "search by region": 5 if ON_POSTGRESQL else 16,
+    "search by words": 7 if ON_POSTGRESQL else 15,
     "theme": 4,
     "pillar": 4,
     "body": 5,

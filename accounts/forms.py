@@ -25,6 +25,8 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+        # Invited accounts have their email address as username: either works.
+        username.label = _("Email or username")
 
 
 class LimitedPasswordResetForm(PasswordResetForm):

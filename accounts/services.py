@@ -17,7 +17,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from core import ratelimit
-from moderation.notifications import absolute_url, moderator_emails, send_after_commit
+from core.site import absolute_url
+from moderation.notifications import moderator_emails, send_after_commit
 from moderation.transitions import TransitionError
 from states.models import StateMembership
 from states.roles import is_moderator
@@ -64,6 +65,7 @@ def invite(*, email, state, by, first_name="", last_name=""):
                 "is_new": is_new,
                 "url": absolute_url(link),
                 "inviter": by.get_full_name() or by.get_username(),
+                "username": user.get_username(),
             },
             recipients=[email],
         )

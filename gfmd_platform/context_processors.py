@@ -1,8 +1,8 @@
 """Template context shared by every page."""
 
-from django.conf import settings
+from core.site import site_origin
 
 
 def site(request):
     """Expose the public base URL (for citations and canonical links)."""
-    return {"SITE_URL": settings.SITE_URL}
+    return {"SITE_URL": site_origin()}

@@ -43,8 +43,13 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Public base URL used in emails, feeds and citations when no request is at hand.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's address in emails, feeds and citations (``core.site``). Production sets it, or
+# it is the first named host of ALLOWED_HOSTS over HTTPS; in development, unset, links
+# follow the address the request was served at (``PORT=8801 make run``).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL and not DEBUG:
+    _named_hosts = [host.lstrip(".") for host in ALLOWED_HOSTS if "*" not in host]
+    SITE_URL = f"https://{_named_hosts[0]}" if _named_hosts else ""
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -85,6 +90,8 @@ MIDDLEWARE = [
     "gfmd_platform.middleware.ReplicaRoutingMiddleware",
     # Before SecurityMiddleware, which redirects by request.is_secure().
     "core.net.ForwardedProtoMiddleware",
+    # After the scheme is settled: emails built in this request link to its address.
+    "core.site.RequestOriginMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gfmd_platform.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -155,7 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
 FOUR_EYES = env_bool("FOUR_EYES", default=True)
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# Moderators land on their queue, everyone else on the home page (``workflow:home``).
+LOGIN_REDIRECT_URL = "workflow:home"
 LOGOUT_REDIRECT_URL = "/"
 
 # Client addresses (core.net.client_ip): X-Forwarded-For and X-Forwarded-Proto are believed

@@ -23,6 +23,8 @@ class Action(models.TextChoices):
     REJECT = "reject", _("Rejected")
     ARCHIVE = "archive", _("Archived (unpublished)")
     WITHDRAW = "withdraw", _("Withdrawn to draft")
+    # Not a status change: a moderator takes the item in the queue (from and to are equal).
+    ASSIGN = "assign", _("Assigned to a moderator")
 
 
 class AuditRecordQuerySet(models.QuerySet):

@@ -18,16 +18,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core.site import absolute_url
 from states.roles import moderators
 
 from .models import Action, AuditRecord, FailedEmail
 
 logger = logging.getLogger(__name__)
-
-
-def absolute_url(path):
-    """``path`` on the public site, for links in emails (no request at hand after commit)."""
-    return f"{settings.SITE_URL}{path}"
 
 
 def moderator_emails():

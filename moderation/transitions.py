@@ -130,18 +130,25 @@ def transition(obj, action, *, by, comment="", prepare=None):
             prepare(locked, rule)
         locked.full_clean(validate_unique=False, validate_constraints=False)
         locked.save()
-        record = AuditRecord.objects.create(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=locked.pk,
-            action=action,
-            from_status=from_status,
-            to_status=rule.target,
-            comment=(comment or "").strip(),
-            actor=by,
-            actor_name=by.get_full_name() or by.get_username(),
-        )
+        record = note(locked, action, by=by, comment=comment, from_status=from_status)
     obj.refresh_from_db()
     return record
+
+
+def note(obj, action, *, by, comment="", from_status=None):
+    """Write the audit record of ``action`` on ``obj`` (now in its new status), inside the
+    transaction that made the change; an action that changes no status (an assignment)
+    leaves ``from_status`` out."""
+    return AuditRecord.objects.create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        action=action,
+        from_status=from_status or obj.status,
+        to_status=obj.status,
+        comment=(comment or "").strip(),
+        actor=by,
+        actor_name=by.get_full_name() or by.get_username(),
+    )
 
 
 def _already_decided(locked):

@@ -9,7 +9,15 @@ from core.i18n import NAME_COLUMNS
 from core.text import PlainTextAdminMixin
 from search.indexing import rows_changing
 
-from .models import GcmObjective, Pillar, Practice, PracticeRemoval, Theme
+from .models import (
+    GcmObjective,
+    GuidingPrinciple,
+    Pillar,
+    Practice,
+    PracticeRemoval,
+    SdgTarget,
+    Theme,
+)
 from .workflow import record_published_version, refresh_public_reads
 
 
@@ -33,6 +41,12 @@ class GcmObjectiveAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     search_fields = NAME_COLUMNS
 
 
+@admin.register(GuidingPrinciple, SdgTarget)
+class ClassificationAdmin(PlainTextAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "slug"]
+    search_fields = NAME_COLUMNS
+
+
 @admin.register(Practice)
 class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["title", "lead_state", "lead_body", "pillar", "status", "stage", "updated_at"]
@@ -48,7 +62,7 @@ class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
         "institutions",
         "contacts",
     ]
-    filter_horizontal = ["themes", "gcm_objectives"]
+    filter_horizontal = ["themes", "gcm_objectives", "guiding_principles", "sdg_targets"]
     readonly_fields = [
         "uuid",
         "status",

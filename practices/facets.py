@@ -7,6 +7,7 @@ Every link is the current query string with one change, so any state of the page
 
 from dataclasses import dataclass, field
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.collation import name_key, sorted_by_name
@@ -28,6 +29,8 @@ LEGENDS = {
     "state": _("State"),
     "stage": _("Implementation stage"),
     "body": _("Regional or international body"),
+    "principle": _("GCM guiding principle"),
+    "sdg": _("SDG target"),
 }
 
 # The year facet's value for practices whose source gives no year (``search.schema.UNDATED``).
@@ -111,6 +114,14 @@ def build_facets(counts, criteria):
         if count or value in chosen:
             stage.items.append(FacetItem(value, label, count, value in chosen))
     facets.append(stage)
+    principles = _kept("guiding_principles", counts, criteria, "principle")
+    facets.append(_facet("principle", principles, counts, criteria))
+    # A target's official wording is a paragraph: its number and first words label it.
+    targets = [
+        _Choice(target.pk, target.slug, f"{target.code} {Truncator(target.display_name).words(8)}")
+        for target in _kept("sdg_targets", counts, criteria, "sdg")
+    ]
+    facets.append(_facet("sdg", targets, counts, criteria))
     for facet in facets:
         if len(facet.items) > FOLD_AFTER + 2:
             keep = [item for item in facet.items[FOLD_AFTER:] if item.selected]

@@ -4,10 +4,14 @@ Each lists its fields explicitly; status, owning State of a contact, approver, v
 audit fields are set on the server (``practices.workflow``), never taken from a form.
 """
 
+from datetime import timedelta
+
 import filetype
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.filescan import ScannerUnavailable, active_content, scanner_configured, virus_found
@@ -15,44 +19,49 @@ from core.text import PlainTextFormMixin
 from states.models import Contact, Institution, State
 from states.roles import is_moderator, own_state_ids
 
-from .models import Attachment, Practice
+from .models import Attachment, Practice, Theme
+from .steps import GUIDANCE, STEPS
 from .workflow import CONTENT_FIELDS, M2M_FIELDS
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
-# The form's sections, in order: (legend, help, fields). Templates render a fieldset for each.
-SECTIONS = [
-    (
-        _("The practice"),
-        _("What it is called and what it does, in a few lines."),
-        ["title", "summary", "description", "language"],
-    ),
-    (
-        _("Who leads it and who takes part"),
-        _("The lead State is one of yours; partners are other States and bodies involved."),
-        ["lead_state", "lead_body", "partner_states", "partner_bodies", "institutions"],
-    ),
-    (
-        _("Classification"),
-        _("How readers will find it: the coherence pillar, themes and GCM objectives."),
-        ["pillar", "themes", "gcm_objectives"],
-    ),
-    (
-        _("Objectives, results and lessons"),
-        _("Plain text; line breaks are kept."),
-        ["objectives", "results", "lessons"],
-    ),
-    (
-        _("When and how far"),
-        _("Years and implementation stage, if known."),
-        ["start_year", "end_year", "stage"],
-    ),
-    (
-        _("Source and contacts"),
-        _("Where the information comes from, and who can be asked about it."),
-        ["source_document", "source_section", "source_url", "source_year", "contacts"],
-    ),
-]
+# The whole form on one page: a fieldset per step of the guided form that has fields.
+SECTIONS = [(step.title, step.intro, list(step.fields)) for step in STEPS if step.fields]
+# Long lists of choices: filterable checkboxes (``static/js/forms.js``), a scrollable list
+# without JavaScript, instead of a multiple select that needs Ctrl-click.
+FILTERABLE = ("partner_states", "partner_bodies", "institutions", "contacts", "sdg_targets")
+
+
+class CharacterLimit(MaxLengthValidator):
+    """The length limit, said with the count typed: nothing is cut, in the browser or here."""
+
+    message = _("At most %(limit)s characters; you typed %(typed)s.")
+
+    def __call__(self, value):
+        if len(value) > self.limit_value:
+            raise forms.ValidationError(
+                self.message,
+                code="max_length",
+                params={
+                    "limit": number_format(self.limit_value, force_grouping=True),
+                    "typed": number_format(len(value), force_grouping=True),
+                },
+            )
+
+
+def announce_limits(form):
+    """Replace each text field's length check by ``CharacterLimit``, and its ``maxlength``
+    attribute (which makes browsers silently cut a paste) by ``data-limit`` for the counter."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit:
+            continue
+        field.validators = [
+            CharacterLimit(limit) if isinstance(v, MaxLengthValidator) else v
+            for v in field.validators
+        ]
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["data-limit"] = limit
 
 
 def _https_by_default(field, **kwargs):
@@ -62,8 +71,20 @@ def _https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+class _AllFields(dict):
+    """The form's fields, where a field another step holds is a throwaway copy: the
+    querysets below are set once, whichever fields the step keeps."""
+
+    def __missing__(self, name):
+        return PracticeForm.base_fields[name].__deepcopy__({})
+
+
 class PracticeForm(PlainTextFormMixin, forms.ModelForm):
-    """Create or edit a practice. ``version`` travels hidden and is checked when saving."""
+    """Create or edit a practice. ``version`` travels hidden and is checked when saving.
+
+    With ``step`` (a ``steps.Step``) the form holds that step's fields only, and saving it
+    leaves every other field as it was.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -77,23 +98,22 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             "objectives": forms.Textarea(attrs={"rows": 4}),
             "results": forms.Textarea(attrs={"rows": 4}),
             "lessons": forms.Textarea(attrs={"rows": 4}),
-            "themes": forms.CheckboxSelectMultiple,
-            "gcm_objectives": forms.CheckboxSelectMultiple,
-            "partner_states": forms.SelectMultiple(attrs={"size": 8}),
-            "partner_bodies": forms.SelectMultiple(attrs={"size": 6}),
-            "institutions": forms.SelectMultiple(attrs={"size": 6}),
-            "contacts": forms.SelectMultiple(attrs={"size": 5}),
+            "replicability": forms.Textarea(attrs={"rows": 4}),
+            **dict.fromkeys(
+                ("themes", "gcm_objectives", "guiding_principles", *FILTERABLE),
+                forms.CheckboxSelectMultiple,
+            ),
         }
         help_texts = {
             "title": _("A short, specific name, e.g. “Remittance matching fund 3×1”."),
-            "summary": _("Up to 600 characters, shown in lists and search results."),
+            "summary": _("Shown in lists and search results."),
             "description": _(
                 "Markdown is accepted: **bold**, *italic*, lists, [links](https://…). "
                 "Scripts and other active content are removed."
             ),
             "lead_body": _("Only if a regional or international body leads it with your State."),
-            "partner_states": _("Hold Ctrl (Cmd on a Mac) to choose several."),
-            "institutions": _("Ministries and agencies involved. Hold Ctrl to choose several."),
+            "partner_states": _("Other States taking part; type in the box to filter the list."),
+            "institutions": _("Ministries and agencies involved; type in the box to filter."),
             "themes": _("At least one."),
             "gcm_objectives": _("Objectives of the 2018 Global Compact for Migration it serves."),
             "start_year": _("A year between 1900 and 2100."),
@@ -104,10 +124,16 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             "language": _("The language this text is written in."),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, step=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        fields = self.fields
+        if step is not None:
+            for name in [*CONTENT_FIELDS, *M2M_FIELDS]:
+                if name not in step.fields:
+                    del self.fields[name]
+        announce_limits(self)
+        self._add_guidance()
+        fields = _AllFields(self.fields)
         fields["institutions"].queryset = Institution.objects.select_related("state")
         fields["institutions"].label_from_instance = lambda i: f"{i.name} ({i.state})"
         if is_moderator(user):
@@ -129,6 +155,25 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
         fields["contacts"].label_from_instance = lambda c: f"{c.name} ({c.state})"
 
     hidden_contacts = ()
+    filterable = FILTERABLE
+
+    def _add_guidance(self):
+        """Each field's help: what to write, the form's own note, an example, the limit.
+
+        All of it in ``help_text``, which the field's ``aria-describedby`` already names.
+        """
+        for name, field in self.fields.items():
+            what, example = GUIDANCE.get(name, ("", ""))
+            parts = [what, field.help_text]
+            if example:
+                parts.append(_("Example: %(example)s") % {"example": example})
+            limit = getattr(field, "max_length", None)
+            if limit:
+                parts.append(
+                    _("At most %(limit)s characters.")
+                    % {"limit": number_format(limit, force_grouping=True)}
+                )
+            field.help_text = " ".join(str(part) for part in parts if part)
 
     def clean_contacts(self):
         """The chosen contacts, plus the links to contacts this user may not see."""
@@ -141,15 +186,24 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             for legend, help_text, names in SECTIONS
         ]
 
+    def _value(self, name):
+        """``name`` as posted, or as saved when another step of the form holds it."""
+        if name in self.fields:
+            return self.cleaned_data.get(name)
+        if name in M2M_FIELDS:
+            return list(getattr(self.instance, name).all()) if self.instance.pk else []
+        return getattr(self.instance, name)
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The end year cannot be before the start year."))
-        lead = data.get("lead_state")
-        if lead and lead in (data.get("partner_states") or []):
-            self.add_error("partner_states", _("The lead State cannot also be a partner."))
-        if not lead and not data.get("lead_body"):
+        lead = self._value("lead_state")
+        if lead and lead in (self._value("partner_states") or []):
+            where = "partner_states" if "partner_states" in self.fields else "lead_state"
+            self.add_error(where, _("The lead State cannot also be a partner."))
+        if "lead_state" in self.fields and not lead and not data.get("lead_body"):
             self.add_error("lead_state", _("Choose the lead State (or, for moderators, a body)."))
         if self.instance.pk and data.get("version") is None:
             raise forms.ValidationError(_("The form is incomplete; reload the page."))
@@ -266,5 +320,38 @@ class QueueFilterForm(forms.Form):
     state = forms.ModelChoiceField(
         label=_("State"), queryset=State.objects.all(), required=False, empty_label=_("All")
     )
+    AGE_CHOICES = [
+        ("", _("Any")),
+        ("7", _("More than a week")),
+        ("30", _("More than a month")),
+        ("90", _("More than three months")),
+    ]
+    ASSIGNED_CHOICES = [("", _("Anyone or no one")), ("me", _("Me")), ("none", _("No one"))]
+
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("All")
+    )
+    age = forms.ChoiceField(label=_("Waiting"), choices=AGE_CHOICES, required=False)
+    assigned = forms.ChoiceField(label=_("Assigned to"), choices=ASSIGNED_CHOICES, required=False)
     q = forms.CharField(label=_("Title contains"), required=False, max_length=100)
+
+    def apply(self, items, *, user, now):
+        """``items`` narrowed to the valid filters (submitted ones when none is valid)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        items = items.filter(status=data.get("status") or Practice.Status.SUBMITTED)
+        if data.get("state"):
+            items = items.filter(lead_state=data["state"])
+        if data.get("theme"):
+            items = items.filter(themes=data["theme"])
+        if data.get("kind"):
+            items = items.filter(revision_of__isnull=data["kind"] == "new")
+        if data.get("age"):
+            items = items.filter(submitted_at__lte=now - timedelta(days=int(data["age"])))
+        if data.get("assigned") == "me":
+            items = items.filter(assigned_to=user)
+        elif data.get("assigned") == "none":
+            items = items.filter(assigned_to__isnull=True)
+        if data.get("q"):
+            items = items.filter(title__icontains=data["q"])
+        return items

@@ -80,6 +80,37 @@ class GcmObjective(TranslatedNameModel):
         return f"{self.number}. {self.display_name}"
 
 
+class GuidingPrinciple(TranslatedNameModel):
+    """One of the ten guiding principles of the 2018 GCM (A/RES/73/195, paragraph 15)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("GCM guiding principle")
+        verbose_name_plural = _("GCM guiding principles")
+
+
+class SdgTarget(TranslatedNameModel):
+    """A target of the 2030 Agenda (A/RES/70/1) a practice contributes to; ``name`` holds
+    the target's official wording, which is longer than a taxonomy name."""
+
+    code = models.CharField(_("target"), max_length=6, unique=True)
+    slug = models.SlugField(_("slug"), max_length=10, unique=True)
+    name = models.CharField(_("name (English)"), max_length=500)
+    name_fr = models.CharField(_("name (French)"), max_length=500, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self):
+        return f"{self.code} {self.display_name}"
+
+
 class Practice(models.Model):
     """A practice, programme, law, plan, body or budget line a State (or a body) shares.
 
@@ -144,6 +175,15 @@ class Practice(models.Model):
     gcm_objectives = models.ManyToManyField(
         GcmObjective, verbose_name=_("GCM objectives"), related_name="practices", blank=True
     )
+    guiding_principles = models.ManyToManyField(
+        GuidingPrinciple,
+        verbose_name=_("GCM guiding principles"),
+        related_name="practices",
+        blank=True,
+    )
+    sdg_targets = models.ManyToManyField(
+        SdgTarget, verbose_name=_("SDG targets"), related_name="practices", blank=True
+    )
     summary = models.TextField(_("summary"), max_length=600)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown is accepted.")
@@ -151,6 +191,7 @@ class Practice(models.Model):
     objectives = models.TextField(_("objectives"), blank=True)
     results = models.TextField(_("results"), blank=True)
     lessons = models.TextField(_("lessons learned and obstacles"), blank=True)
+    replicability = models.TextField(_("what makes it replicable"), blank=True)
     start_year = models.PositiveSmallIntegerField(
         _("start year"),
         null=True,
@@ -230,6 +271,19 @@ class Practice(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    # The moderator who took the item in the queue ("assign to me": ``workflow.assign``).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="assigned_practices",
+    )
+    # What the moderator was shown when they last sent it back (``diff.content_snapshot``),
+    # so that the resubmission is reviewed as a diff against it.
+    last_reviewed = models.JSONField(_("content last reviewed"), default=dict, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 

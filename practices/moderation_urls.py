@@ -9,4 +9,5 @@ app_name = "moderation"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("practices/<int:pk>/", views.review, name="review"),
+    path("practices/<int:pk>/assign/", views.assign, name="assign"),
 ]

@@ -3,9 +3,12 @@
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from moderation.decorators import moderator_required
 from moderation.models import Action
@@ -26,28 +29,33 @@ DECISION_ACTIONS = [Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT, Actio
 def queue(request):
     """Items waiting for a decision, oldest submission first, with filters."""
     filters = QueueFilterForm(request.GET or None)
-    items = Practice.objects.select_related(
-        "lead_state", "lead_body", "created_by", "revision_of"
-    ).order_by("submitted_at", "pk")
-    status = Practice.Status.SUBMITTED
-    if filters.is_valid():
-        data = filters.cleaned_data
-        status = data["status"] or status
-        if data["state"]:
-            items = items.filter(lead_state=data["state"])
-        if data["kind"] == "new":
-            items = items.filter(revision_of__isnull=True)
-        elif data["kind"] == "revision":
-            items = items.filter(revision_of__isnull=False)
-        if data["q"]:
-            items = items.filter(title__icontains=data["q"])
-    items = items.filter(status=status)
+    now = timezone.now()
+    items = filters.apply(
+        Practice.objects.select_related(
+            "lead_state", "lead_body", "created_by", "revision_of", "assigned_to"
+        ).order_by("submitted_at", "pk"),
+        user=request.user,
+        now=now,
+    )
     page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "moderation/queue.html",
-        {"filters": filters, "page_obj": page, "now": timezone.now()},
+        {"filters": filters, "page_obj": page, "now": now, "query": request.GET.urlencode()},
     )
+
+
+@require_POST
+@moderator_required
+def assign(request, pk):
+    """Take an item of the queue ("assign to me"), then back to the queue as it was filtered."""
+    practice = get_object_or_404(Practice, pk=pk)
+    workflow.assign(practice, by=request.user)
+    messages.success(request, _("“%(title)s” is assigned to you.") % {"title": practice.title})
+    # Re-encoded, so whatever was posted stays inside the query string of our own page.
+    query = QueryDict(request.POST.get("query", "")).urlencode()
+    target = reverse("moderation:queue")
+    return redirect(f"{target}?{query}" if query else target)
 
 
 def reviewed_token(practice):
@@ -103,6 +111,7 @@ def review(request, pk):
                 by=request.user,
                 comment=form.cleaned_data["comment"],
                 reviewed_version=fingerprint,
+                reviewed_content=shown,
             )
         except TransitionError as error:
             # Show the item as it is now; the typed comment stays, the seen status and the
@@ -130,6 +139,10 @@ def review(request, pk):
         "history": history(practice),
         "changes": revision_changes(practice.revision_of, practice)
         if practice.revision_of
+        else None,
+        # A resubmission: what changed since the moderator last sent it back.
+        "since_review": snapshot_changes(practice.last_reviewed, content_snapshot(practice))
+        if practice.last_reviewed and practice.status == Practice.Status.SUBMITTED
         else None,
         "attachments": practice.attachments.all(),
     }

@@ -22,13 +22,15 @@ from core.cache import kept_tables_version, lifetime
 from core.collation import sorted_by_name
 from states.models import Contact, Institution, Region, RegionalBody, State
 
-from .models import Attachment, GcmObjective, Pillar, Practice, Theme
+from .models import Attachment, GcmObjective, GuidingPrinciple, Pillar, Practice, SdgTarget, Theme
 
 # Kept table -> how to load it.
 _TABLES = {
     "themes": Theme.objects.all,
     "pillars": Pillar.objects.all,
     "gcm_objectives": GcmObjective.objects.all,
+    "guiding_principles": GuidingPrinciple.objects.all,
+    "sdg_targets": SdgTarget.objects.all,
     "regions": lambda: Region.objects.select_related("parent"),
     "states": lambda: State.objects.select_related("region", "subregion"),
     "bodies": RegionalBody.objects.all,
@@ -41,6 +43,8 @@ KEPT_MODELS = tuple(load().model for load in _TABLES.values())
 KEPT_RELATIONS = {
     "themes": "themes",
     "gcm_objectives": "gcm_objectives",
+    "guiding_principles": "guiding_principles",
+    "sdg_targets": "sdg_targets",
     "partner_states": "states",
     "partner_bodies": "bodies",
     "institutions": "institutions",

@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moderation.models import AuditRecord
+from moderation.models import Action, AuditRecord
 from moderation.transitions import TransitionError, allowed_actions
 from states.models import Contact, State
 from states.roles import acts_for_any_state, is_moderator
@@ -57,6 +58,20 @@ def history(practice):
     ).select_related("actor")
 
 
+def changes_requested(practice):
+    """The moderator's last "changes requested" record while the practice waits for them."""
+    if practice.status != S.CHANGES_REQUESTED:
+        return None
+    return AuditRecord.objects.for_object(practice).filter(action=Action.REQUEST_CHANGES).last()
+
+
+@login_required
+def home(request):
+    """Where signing in leads: moderators and administrators to the moderation queue, whose
+    work it is; everyone else to the site's home page."""
+    return redirect("moderation:queue" if is_moderator(request.user) else "home")
+
+
 @login_required
 def dashboard(request):
     """My State: each of the user's States with its practices by status, and its contacts."""
@@ -96,28 +111,28 @@ def dashboard(request):
 
 
 def _render_form(request, form, practice=None, status=200):
-    return render(
-        request,
-        "practices/submit/practice_form.html",
-        {"form": form, "practice": practice},
-        status=status,
-    )
+    context = {
+        "form": form,
+        "practice": practice,
+        "request_for_changes": changes_requested(practice) if practice else None,
+    }
+    return render(request, "practices/submit/practice_form.html", context, status=status)
 
 
-def _save(request, form, practice=None):
-    """Save the form through the workflow; on "submit", also send it for review."""
+def save_practice_form(request, form, practice=None, *, render_form, next_url):
+    """Save the form through the workflow; on "submit", also send it for review.
+
+    A stale save answers ``render_form(newer=the newer practice)`` (a 409 keeping what was
+    typed); a saved draft goes to ``next_url(saved)``. The whole form and each step of the
+    guided one save through here.
+    """
     try:
         saved = workflow.save_draft(
             form, by=request.user, expected_version=form.cleaned_data.get("version")
         )
     except workflow.StaleEdit as error:
         form.add_error(None, error.message)
-        return render(
-            request,
-            "practices/submit/practice_form.html",
-            {"form": form, "practice": practice, "newer": error.current},
-            status=409,
-        )
+        return render_form(newer=error.current)
     except TransitionError as error:
         messages.error(request, error.message)
         if practice is None:
@@ -133,7 +148,25 @@ def _save(request, form, practice=None):
             return redirect("workflow:practice_status", pk=saved.pk)
     else:
         messages.success(request, _("Draft saved."))
-    return redirect("workflow:practice_edit", pk=saved.pk)
+    return redirect(next_url(saved))
+
+
+def _save(request, form, practice=None):
+    def stale(newer):
+        return render(
+            request,
+            "practices/submit/practice_form.html",
+            {"form": form, "practice": practice, "newer": newer},
+            status=409,
+        )
+
+    return save_practice_form(
+        request,
+        form,
+        practice,
+        render_form=stale,
+        next_url=lambda saved: reverse("workflow:practice_edit", kwargs={"pk": saved.pk}),
+    )
 
 
 @login_required
@@ -191,11 +224,14 @@ def practice_preview(request, pk):
     """The practice exactly as the public page will show it."""
     practice = _editable_practice(request, pk)
     article = selectors.practice_article(request, practice, preview=True)
-    return render(
-        request,
-        "practices/practice_detail.html",
-        {"practice": practice, "preview": True, "article": article},
-    )
+    context = {
+        "practice": practice,
+        "preview": True,
+        "article": article,
+        "editable": workflow.is_editable(practice),
+        "actions": allowed_actions(practice, request.user),
+    }
+    return render(request, "practices/practice_detail.html", context)
 
 
 def _act(request, pk, action, done_message):
@@ -234,6 +270,14 @@ def practice_revise(request, pk):
     )
 
 
+def _attachments_page(request, pk):
+    """Back to the page the attachment form was on: the guided form's Documents step, or
+    the status page."""
+    if request.POST.get("from_step") == "documents":
+        return reverse("workflow:practice_step", kwargs={"pk": pk, "step": "documents"})
+    return reverse("workflow:practice_status", kwargs={"pk": pk})
+
+
 @require_POST
 @login_required
 def attachment_upload(request, pk):
@@ -252,7 +296,7 @@ def attachment_upload(request, pk):
             messages.error(request, error.message)
         else:
             messages.success(request, _("Attachment added."))
-        return redirect("workflow:practice_status", pk=practice.pk)
+        return redirect(_attachments_page(request, practice.pk))
     return _render_status(request, practice, form, status=400)
 
 
@@ -269,7 +313,7 @@ def attachment_delete(request, public_id):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Attachment removed."))
-    return redirect("workflow:practice_status", pk=attachment.practice_id)
+    return redirect(_attachments_page(request, attachment.practice_id))
 
 
 def attachment_download(request, public_id):

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from core.cache import public_content_changed
 from moderation import notifications
 from moderation.models import Action
-from moderation.transitions import TransitionError, transition
-from states.roles import acts_for
+from moderation.transitions import TransitionError, note, transition
+from states.roles import acts_for, is_moderator
 
 from .indexing import update_search_index
 from .models import Attachment, Practice, PracticeVersion
@@ -42,6 +42,7 @@ CONTENT_FIELDS = [
     "objectives",
     "results",
     "lessons",
+    "replicability",
     "start_year",
     "end_year",
     "stage",
@@ -58,6 +59,8 @@ EDITORIAL_FIELDS = ["reported_by"]
 M2M_FIELDS = [
     "themes",
     "gcm_objectives",
+    "guiding_principles",
+    "sdg_targets",
     "partner_states",
     "partner_bodies",
     "institutions",
@@ -205,7 +208,18 @@ def withdraw(practice, *, by):
     return transition(practice, Action.WITHDRAW, by=by)
 
 
-def approve(practice, *, by, comment="", reviewed_version=None):
+def _remember(reviewed_content):
+    """A ``transition`` ``prepare`` step keeping what the moderator was shown (see
+    ``Practice.last_reviewed``), so the next submission is reviewed as a diff against it."""
+
+    def keep(locked, rule):
+        if reviewed_content is not None:
+            locked.last_reviewed = reviewed_content
+
+    return keep
+
+
+def approve(practice, *, by, comment="", reviewed_version=None, reviewed_content=None):
     """Publish ``practice``; for a revision, copy it onto the live practice.
 
     The live practice keeps its address and stays published throughout; its text changes in
@@ -216,6 +230,7 @@ def approve(practice, *, by, comment="", reviewed_version=None):
 
     def stamp(locked, rule):
         locked.published_at = locked.published_at or timezone.now()
+        _remember(reviewed_content)(locked, rule)
 
     with transaction.atomic():
         if practice.revision_of_id is None:
@@ -238,23 +253,44 @@ def approve(practice, *, by, comment="", reviewed_version=None):
     return record
 
 
-def request_changes(practice, *, by, comment, reviewed_version=None):
-    """Send a submission back to its State; the comment says what to change."""
+def request_changes(practice, *, by, comment, reviewed_version=None, reviewed_content=None):
+    """Send a submission back to its State; the comment says what to change.
+
+    ``reviewed_content`` (a ``diff.content_snapshot``: what the moderator read) is kept, and
+    the resubmission's review page shows what changed since.
+    """
     return _decide(
-        practice, Action.REQUEST_CHANGES, by=by, comment=comment, reviewed=reviewed_version
+        practice,
+        Action.REQUEST_CHANGES,
+        by=by,
+        comment=comment,
+        reviewed=reviewed_version,
+        content=reviewed_content,
     )
 
 
-def reject(practice, *, by, comment, reviewed_version=None):
+def reject(practice, *, by, comment, reviewed_version=None, reviewed_content=None):
     """Refuse a submission for good; the comment gives the reason."""
-    return _decide(practice, Action.REJECT, by=by, comment=comment, reviewed=reviewed_version)
+    return _decide(
+        practice,
+        Action.REJECT,
+        by=by,
+        comment=comment,
+        reviewed=reviewed_version,
+        content=reviewed_content,
+    )
 
 
-def archive(practice, *, by, comment, reviewed_version=None):
+def archive(practice, *, by, comment, reviewed_version=None, reviewed_content=None):
     """Take a published practice off the public site; the comment gives the reason."""
     with transaction.atomic():
         record = _decide(
-            practice, Action.ARCHIVE, by=by, comment=comment, reviewed=reviewed_version
+            practice,
+            Action.ARCHIVE,
+            by=by,
+            comment=comment,
+            reviewed=reviewed_version,
+            content=reviewed_content,
         )
         refresh_public_reads([practice])
     return record
@@ -298,10 +334,10 @@ def refresh_public_reads(practices=None, *, progress=None, top_results=True):
     return indexed
 
 
-def _decide(practice, action, *, by, comment, reviewed):
+def _decide(practice, action, *, by, comment, reviewed, content=None):
     with transaction.atomic():
         check_reviewed(practice, reviewed)
-        record = transition(practice, action, by=by, comment=comment)
+        record = transition(practice, action, by=by, comment=comment, prepare=_remember(content))
     notifications.notify_decision(practice, record=record, url=status_url(practice))
     return record
 
@@ -314,13 +350,35 @@ DECISIONS = {
 }
 
 
-def decide(practice, action, *, by, comment="", reviewed_version=None):
+def decide(practice, action, *, by, comment="", reviewed_version=None, reviewed_content=None):
     """Apply a moderator's decision named by ``action`` (for the review page's buttons)."""
     try:
         decision = DECISIONS[Action(action)]
     except (KeyError, ValueError):
         raise TransitionError(_("Unknown decision.")) from None
-    return decision(practice, by=by, comment=comment, reviewed_version=reviewed_version)
+    return decision(
+        practice,
+        by=by,
+        comment=comment,
+        reviewed_version=reviewed_version,
+        reviewed_content=reviewed_content,
+    )
+
+
+def assign(practice, *, by):
+    """Take ``practice`` in the moderation queue: it shows as assigned to ``by``, audited.
+
+    Assigning is no status change; the audit record's from and to statuses are equal.
+    """
+    if not is_moderator(by):
+        raise TransitionError(_("Only a moderator can do this."))
+    with transaction.atomic():
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        locked.assigned_to = by
+        locked.save(update_fields=["assigned_to"])
+        record = note(locked, Action.ASSIGN, by=by)
+    practice.assigned_to = by
+    return record
 
 
 def start_revision(practice, *, by):

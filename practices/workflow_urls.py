@@ -5,13 +5,21 @@ The moderators' pages have their own module, ``practices.moderation_urls``.
 
 from django.urls import path
 
+from . import step_views
 from . import submission_views as views
 
 app_name = "workflow"
 
 urlpatterns = [
     path("my-state/", views.dashboard, name="dashboard"),
+    path("signed-in/", views.home, name="home"),
     path("my-state/practices/new/", views.practice_create, name="practice_create"),
+    path("my-state/practices/start/", step_views.practice_start, name="practice_start"),
+    path(
+        "my-state/practices/<int:pk>/edit/<slug:step>/",
+        step_views.practice_step,
+        name="practice_step",
+    ),
     path("my-state/practices/<int:pk>/", views.practice_status, name="practice_status"),
     path("my-state/practices/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("my-state/practices/<int:pk>/preview/", views.practice_preview, name="practice_preview"),

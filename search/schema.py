@@ -66,6 +66,10 @@ FACETS = (
     # Counted by decade (``DECADES``) and ``UNDATED``, selected by a year range and/or
     # ``undated`` (``active_in``).
     Facet("year", 7, ("year_from", "year_to", "undated")),
+    Facet(
+        "principle", 8, ("principle",), "principle_ids", array=True, lookups=("guiding_principles",)
+    ),
+    Facet("sdg", 9, ("sdg",), "sdg_ids", array=True, lookups=("sdg_targets",)),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 FACET_CODES = {facet.name: facet.code for facet in FACETS}

@@ -147,7 +147,8 @@ def _brief(item, row, prefix, links):
         name: _format(field, row[f"{prefix}{source}"])
         for name, (source, field) in item.scalars.items()
     }
-    data["url"] = links.api(item.link, row[f"{prefix}{item.link[1]}"])
+    if item.link is not None:  # the classifications without an API endpoint of their own
+        data["url"] = links.api(item.link, row[f"{prefix}{item.link[1]}"])
     return data
 
 

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from api.fields import ApiLinkField
 from core.i18n import NAME_COLUMNS
-from practices.models import GcmObjective, Pillar, Practice, Theme
+from practices.models import GcmObjective, GuidingPrinciple, Pillar, Practice, SdgTarget, Theme
 from practices.workflow import CONTENT_FIELDS, M2M_FIELDS
 from states.api.serializers import (
     ContactBriefSerializer,
@@ -49,6 +49,22 @@ class GcmObjectiveBriefSerializer(serializers.HyperlinkedModelSerializer):
     class Meta:
         model = GcmObjective
         fields = ["number", "slug", "name", "url"]
+
+
+class GuidingPrincipleBriefSerializer(serializers.ModelSerializer):
+    """One of the GCM's ten guiding principles (A/RES/73/195, para. 15)."""
+
+    class Meta:
+        model = GuidingPrinciple
+        fields = ["number", "slug", "name"]
+
+
+class SdgTargetBriefSerializer(serializers.ModelSerializer):
+    """An SDG target (A/RES/70/1): its number and its official English wording."""
+
+    class Meta:
+        model = SdgTarget
+        fields = ["code", "slug", "name"]
 
 
 class _TaxonomyLinksMixin(serializers.Serializer):
@@ -118,6 +134,8 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     pillar = PillarBriefSerializer()
     themes = ThemeBriefSerializer(many=True)
     gcm_objectives = GcmObjectiveBriefSerializer(many=True)
+    guiding_principles = GuidingPrincipleBriefSerializer(many=True)
+    sdg_targets = SdgTargetBriefSerializer(many=True)
     contacts = ContactBriefSerializer(many=True)
 
     class Meta:
@@ -135,6 +153,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "objectives",
             "results",
             "lessons",
+            "replicability",
             "lead_state",
             "lead_body",
             "reported_by",
@@ -144,6 +163,8 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "pillar",
             "themes",
             "gcm_objectives",
+            "guiding_principles",
+            "sdg_targets",
             "start_year",
             "end_year",
             "stage",
@@ -244,6 +265,12 @@ class PracticeDraftSerializer(serializers.ModelSerializer):
     )
     gcm_objectives = ChoiceSlugField(
         slug_field="number", queryset=GcmObjective.objects.all(), many=True, required=False
+    )
+    guiding_principles = ChoiceSlugField(
+        slug_field="slug", queryset=GuidingPrinciple.objects.all(), many=True, required=False
+    )
+    sdg_targets = ChoiceSlugField(
+        slug_field="slug", queryset=SdgTarget.objects.all(), many=True, required=False
     )
     contacts = ChoiceSlugField(
         slug_field="public_id", queryset=Contact.objects.all(), many=True, required=False

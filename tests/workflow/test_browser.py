@@ -36,6 +36,7 @@ def test_a_practice_goes_from_draft_through_review_to_the_public_site(
     # The submitter writes a draft and saves it.
     _sign_in(page, base, submitter)
     page.get_by_role("link", name="Share a new practice").click()
+    page.get_by_role("link", name="Or write everything on one page.").click()
     page.get_by_label("Title").fill("Diaspora bonds for local roads")
     page.get_by_label("Summary").fill("Emigrants buy bonds that pay for roads in home regions.")
     page.get_by_label("Description").fill("The scheme **works** in three provinces.")
@@ -67,7 +68,7 @@ def test_a_practice_goes_from_draft_through_review_to_the_public_site(
         "link", name="Diaspora bonds for local roads"
     ).first.click()
     expect(page.get_by_text("Please give the start year.")).to_be_visible()
-    page.get_by_role("link", name="Edit", exact=True).click()
+    page.get_by_role("link", name="Edit all on one page").click()
     page.get_by_label("Start year").fill("2005")
     page.get_by_role("button", name="Save and submit for review").click()
     expect(page.get_by_text("Saved and sent for review.")).to_be_visible()

@@ -5,6 +5,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.shortcuts import resolve_url
 
 from tests.factories import TEST_PASSWORD
 
@@ -42,7 +43,7 @@ def test_next_cannot_send_the_user_to_another_site(client, submitter):
             "next": "https://evil.example/",
         },
     )
-    assert response.url == settings.LOGIN_REDIRECT_URL
+    assert response.url == resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def test_the_session_key_changes_at_sign_in(client, submitter):

@@ -3,6 +3,10 @@
 Django's own views keep their un-namespaced names (``login``, ``logout``, ``password_reset``,
 ...), which ``LOGIN_URL`` and the password-reset emails rely on; this app's pages are under the
 ``accounts`` namespace. Sign-out only accepts POST and ends the session.
+
+django-allauth adds reader sign-up and email confirmation (``signup/``, ``confirm-email/``,
+``email/``, ...) after them: where both define an address (``login/``, ``logout/``), the views
+above answer it, so allauth's ``account_login`` is the same page as ``login``.
 """
 
 from django.urls import include, path
@@ -17,6 +21,7 @@ account_patterns = [
         name="accept_invitation",
     ),
     path("join/", views.join_state, name="join_state"),
+    path("delete/", views.delete_account, name="delete_account"),
     path("join-requests/", views.join_requests, name="join_requests"),
     path(
         "join-requests/<int:pk>/decide/",
@@ -31,4 +36,5 @@ urlpatterns = [
     path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
     path("", include((account_patterns, "accounts"))),
+    path("", include("allauth.urls")),
 ]

@@ -23,6 +23,14 @@ class Action(models.TextChoices):
     REJECT = "reject", _("Rejected")
     ARCHIVE = "archive", _("Archived (unpublished)")
     WITHDRAW = "withdraw", _("Withdrawn to draft")
+    # Conversations (Ask this State): their records keep the conversation's own status
+    # (open, held, answered, blocked) in from_status/to_status.
+    ROUTE = "route", _("Question routed")
+    ANSWER = "answer", _("Marked answered")
+    HOLD = "hold", _("Question held for a moderator")
+    RELEASE = "release", _("Question released")
+    REPORT = "report", _("Message reported")
+    BLOCK = "block", _("Sender blocked")
 
 
 class AuditRecordQuerySet(models.QuerySet):

@@ -85,7 +85,9 @@ def accept_invitation(user):
             primary=False
         )
         EmailAddress.objects.update_or_create(
-            user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
+            user=user,
+            email__iexact=user.email,
+            defaults={"email": user.email, "verified": True, "primary": True},
         )
 
 

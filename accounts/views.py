@@ -133,7 +133,9 @@ def delete_account(request):
     """A confirm page; on POST the account goes, with the questions and messages it wrote."""
     user = request.user
     if user.is_superuser:
-        messages.error(request, _("An administrator's account is deleted by another administrator."))
+        messages.error(
+            request, _("An administrator's account is deleted by another administrator.")
+        )
         return redirect("home")
     if request.method == "POST":
         services.delete_account(user, request=request)

@@ -19,8 +19,17 @@ class ConversationAdmin(admin.ModelAdmin):
     list_filter = ["status", "route"]
     search_fields = ["subject"]
     readonly_fields = [
-        "state", "practice", "asker", "subject", "share_email", "status", "route",
-        "recipient_contact_ids", "recipient_user_ids", "routed_at", "last_message_at",
+        "state",
+        "practice",
+        "asker",
+        "subject",
+        "share_email",
+        "status",
+        "route",
+        "recipient_contact_ids",
+        "recipient_user_ids",
+        "routed_at",
+        "last_message_at",
     ]
     inlines = [MessageInline]
 

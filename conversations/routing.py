@@ -37,9 +37,11 @@ def find_recipients(*, state, practice=None):
     contact_ids = _ids(Contact.objects.filter(state=state, is_focal_point=True).exclude(email=""))
     if contact_ids:
         return Recipients(Route.FOCAL_POINTS, contact_ids=contact_ids)
-    members = get_user_model().objects.filter(
-        state_memberships__state=state, is_active=True
-    ).exclude(email="")
+    members = (
+        get_user_model()
+        .objects.filter(state_memberships__state=state, is_active=True)
+        .exclude(email="")
+    )
     user_ids = _ids(members)
     if user_ids:
         return Recipients(Route.MEMBERS, user_ids=user_ids)
@@ -49,9 +51,11 @@ def find_recipients(*, state, practice=None):
 def state_side_addresses(conversation):
     """The addresses the State's side of ``conversation`` is written to (for sending only)."""
     contacts = Contact.objects.filter(pk__in=conversation.recipient_contact_ids).exclude(email="")
-    users = get_user_model().objects.filter(
-        pk__in=conversation.recipient_user_ids, is_active=True
-    ).exclude(email="")
+    users = (
+        get_user_model()
+        .objects.filter(pk__in=conversation.recipient_user_ids, is_active=True)
+        .exclude(email="")
+    )
     return sorted(
         set(contacts.values_list("email", flat=True)) | set(users.values_list("email", flat=True))
     )

@@ -16,9 +16,7 @@ from .workflow import is_state_side
 
 
 def _listed(queryset):
-    return queryset.select_related("state", "practice").annotate(
-        message_count=Count("messages")
-    )
+    return queryset.select_related("state", "practice").annotate(message_count=Count("messages"))
 
 
 def asked_by(user):

@@ -16,7 +16,6 @@ from .forms import QuestionForm, ReplyForm
 from .models import Conversation, Message
 
 
-
 def _ask(request, *, state, practice=None):
     back = practice or state
     form = QuestionForm(request.POST or None)

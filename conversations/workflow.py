@@ -55,7 +55,10 @@ def refusal_to_ask(user, *, state, now=None):
         return _("Confirm your email address before asking a State."), 403
     now = now or timezone.now()
     own = Conversation.objects.filter(asker=user)
-    if own.filter(created_at__gte=now - timedelta(days=1)).count() >= settings.CONVERSATIONS_PER_DAY:
+    if (
+        own.filter(created_at__gte=now - timedelta(days=1)).count()
+        >= settings.CONVERSATIONS_PER_DAY
+    ):
         return _("You have asked %(count)s questions in the last 24 hours: try again tomorrow.") % {
             "count": settings.CONVERSATIONS_PER_DAY
         }, 429
@@ -99,7 +102,11 @@ def ask(*, asker, state, practice=None, subject, body, share_email=False):
                 subject=_("[GFMD] A first question waits for release: %(subject)s")
                 % {"subject": subject},
                 template="emails/question_held.txt",
-                context={"conversation": conversation, "message": message, "url": _url(conversation)},
+                context={
+                    "conversation": conversation,
+                    "message": message,
+                    "url": _url(conversation),
+                },
                 recipients=moderator_emails(),
             )
         else:
@@ -260,8 +267,8 @@ def block(*, user, by, conversation):
 def report(*, message, by):
     """Anyone in the conversation reports a message; the moderators are told (once)."""
     with transaction.atomic():
-        locked = Message.objects.select_for_update().select_related("conversation").get(
-            pk=message.pk
+        locked = (
+            Message.objects.select_for_update().select_related("conversation").get(pk=message.pk)
         )
         conversation = locked.conversation
         if by.pk != conversation.asker_id and not is_state_side(by, conversation):

@@ -11,9 +11,7 @@ from tests.conversations.factories import ConversationFactory, MessageFactory, R
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reader_who_deletes_their_account_loses_it_and_every_message_they_wrote(
-    submitter, state
-):
+def test_a_reader_who_deletes_their_account_loses_it_and_every_message_they_wrote(submitter, state):
     reader = ReaderFactory()
     conversation = ConversationFactory(asker=reader, state=state)
     MessageFactory(conversation=conversation)

@@ -86,9 +86,7 @@ def test_the_whole_flow_shows_the_asker_no_address_of_the_state_side(
         _assert_clean(_text(message), hidden_addresses)
 
 
-def test_with_consent_the_state_sees_the_askers_address(
-    seasoned_reader, state, submitter, sent
-):
+def test_with_consent_the_state_sees_the_askers_address(seasoned_reader, state, submitter, sent):
     client = Client()
     client.force_login(seasoned_reader)
     with sent():

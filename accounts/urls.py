@@ -10,6 +10,7 @@ above answer it, so allauth's ``account_login`` is the same page as ``login``.
 """
 
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -36,5 +37,11 @@ urlpatterns = [
     path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
     path("", include((account_patterns, "accounts"))),
+    # One password-reset page, the one with the sending limits: allauth's own goes there.
+    path(
+        "password/reset/",
+        RedirectView.as_view(pattern_name="password_reset"),
+        name="account_reset_password",
+    ),
     path("", include("allauth.urls")),
 ]

@@ -146,3 +146,8 @@ def test_pages_of_the_sign_up_flow_use_the_site_layout(client):
     page = client.get(SIGNUP).content.decode()
     assert "skip-link" in page
     assert "<script>" not in page
+
+
+def test_allauths_password_reset_leads_to_the_rate_limited_one(client):
+    response = client.get("/accounts/password/reset/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/password_reset/")

@@ -76,3 +76,16 @@ def test_the_state_questions_list_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         response = client.get("/en/my-state/questions/")
     assert response.status_code == 200
+
+
+def test_my_questions_takes_a_fixed_number_of_queries(seasoned_reader, django_assert_num_queries):
+    for _n in range(5):
+        MessageFactory(conversation=ConversationFactory(asker=seasoned_reader))
+    client = Client()
+    client.force_login(seasoned_reader)
+    client.get("/en/my-questions/")
+    # session, user, the navigation's moderator check (user and group permissions), the list
+    # with its counts.
+    with django_assert_num_queries(5):
+        response = client.get("/en/my-questions/")
+    assert response.content.decode().count("/en/questions/") == 6

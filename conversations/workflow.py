@@ -273,6 +273,8 @@ def report(*, message, by):
         conversation = locked.conversation
         if by.pk != conversation.asker_id and not is_state_side(by, conversation):
             raise TransitionError(_("Only the asker and the State can report a message."))
+        if locked.author_id == by.pk:
+            raise TransitionError(_("You cannot report your own message."))
         if locked.reported_at is not None:
             return locked
         locked.reported_at = timezone.now()

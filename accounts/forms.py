@@ -1,5 +1,6 @@
 """Forms for invitations and requests to join a State (fields listed, nothing else accepted)."""
 
+from allauth.account.models import EmailAddress
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -24,9 +25,27 @@ class SignInForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         username = self.fields["username"]
+        username.label = _("Username or email address")
         username.validators.append(MaxLengthValidator(username.max_length))
         # Invited accounts have their email address as username: either works.
         username.label = _("Email or username")
+
+    def confirm_login_allowed(self, user):
+        """A reader who signed up and has not confirmed their address yet cannot sign in.
+
+        Accounts made before sign-up existed (invited, created by an administrator) have no
+        allauth address row at all and are not concerned.
+        """
+        super().confirm_login_allowed(user)
+        addresses = list(EmailAddress.objects.filter(user=user).values_list("verified", flat=True))
+        if addresses and not any(addresses):
+            raise forms.ValidationError(
+                _(
+                    "Confirm your email address first: follow the link we sent you. "
+                    "Signing up again with the same address sends a new link."
+                ),
+                code="unverified",
+            )
 
 
 class LimitedPasswordResetForm(PasswordResetForm):

@@ -6,8 +6,12 @@ mail failure never undoes an invitation or a decision.
 
 import math
 
+from allauth.account.internal.flows.email_verification import (
+    send_verification_email_to_address,
+)
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -70,6 +74,42 @@ def invite(*, email, state, by, first_name="", last_name=""):
             recipients=[email],
         )
     return invitation
+
+
+def accept_invitation(user):
+    """The invited person has chosen a password: the invitation counts as email verification.
+
+    They followed a link sent to that address, which is what a confirmation link proves.
+    """
+    with transaction.atomic():
+        user.invitations.filter(accepted_at__isnull=True).update(accepted_at=timezone.now())
+        EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(
+            primary=False
+        )
+        EmailAddress.objects.update_or_create(
+            user=user,
+            email__iexact=user.email,
+            defaults={"email": user.email, "verified": True, "primary": True},
+        )
+
+
+def resend_confirmation(request, user):
+    """Send a new confirmation link to ``user``'s unconfirmed address (allauth's rate limit)."""
+    address = EmailAddress.objects.filter(user=user, verified=False).order_by("-primary").first()
+    if address is not None:
+        send_verification_email_to_address(request, address)
+
+
+def delete_account(user, *, request=None):
+    """Delete ``user`` for good, signing them out first when ``request`` is theirs.
+
+    Their conversations and messages go with the account (their foreign keys cascade); audit
+    records keep the name they were written with, and nothing else of the person.
+    """
+    if request is not None:
+        logout(request)
+    with transaction.atomic():
+        user.delete()
 
 
 def join_request_wait(*, user, address):

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -29,6 +28,10 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
 
     def form_invalid(self, form):
+        if form.has_error(NON_FIELD_ERRORS, "unverified"):
+            # The right password of a reader who never confirmed: a new link (allauth limits
+            # how often), so that an expired one is no dead end.
+            services.resend_confirmation(self.request, form.user_cache)
         response = super().form_invalid(form)
         if any(name != NON_FIELD_ERRORS for name in form.errors):
             response.status_code = 400
@@ -68,7 +71,7 @@ class AcceptInvitationView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        form.user.invitations.filter(accepted_at__isnull=True).update(accepted_at=timezone.now())
+        services.accept_invitation(form.user)
         messages.success(self.request, _("Your password is set. You can sign in now."))
         return response
 
@@ -123,3 +126,19 @@ def decide_join_request(request, pk):
     else:
         messages.success(request, _("Approved.") if approve else _("Declined."))
     return redirect("accounts:join_requests")
+
+
+@login_required
+def delete_account(request):
+    """A confirm page; on POST the account goes, with the questions and messages it wrote."""
+    user = request.user
+    if user.is_superuser:
+        messages.error(
+            request, _("An administrator's account is deleted by another administrator.")
+        )
+        return redirect("home")
+    if request.method == "POST":
+        services.delete_account(user, request=request)
+        messages.success(request, _("Your account and your messages have been deleted."))
+        return redirect("home")
+    return render(request, "accounts/delete_account.html")

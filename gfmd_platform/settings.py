@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "allauth",
+    "allauth.account",
     "gfmd_platform",
     "core",
     "states",
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "partners",
+    "conversations",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionExpiryMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes must come last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -144,7 +148,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.lockout.AddressThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, also taking an email address where the username goes.
+    "accounts.backends.UsernameOrEmailBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -156,6 +161,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Reader accounts (django-allauth): sign-up with a confirmed email address, sign-in by
+# username or email on the existing /accounts/login/ page (Django's view: django-axes sees
+# every attempt). Mail leaves through moderation.notifications (accounts.adapter).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = int(os.environ.get("EMAIL_CONFIRMATION_DAYS", "3"))
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GFMD] "
+ACCOUNT_LOGOUT_ON_GET = False
+# Sign-up says plainly that an address is taken (issue 17 asks for a clear message); the
+# sign-in and password-reset pages still answer alike for known and unknown accounts.
+ACCOUNT_PREVENT_ENUMERATION = False
+
+# Ask this State (conversations): new conversations per reader per day and per reader per
+# State per week; conversations are deleted this many months after their last message.
+CONVERSATIONS_PER_DAY = int(os.environ.get("CONVERSATIONS_PER_DAY", "5"))
+CONVERSATIONS_PER_STATE_PER_WEEK = int(os.environ.get("CONVERSATIONS_PER_STATE_PER_WEEK", "3"))
+CONVERSATION_RETENTION_MONTHS = int(os.environ.get("CONVERSATION_RETENTION_MONTHS", "24"))
 
 # Four-eyes moderation: the moderator who submitted a version may not approve it; another
 # moderator must. FOUR_EYES=0 turns this off for an install with a single moderator.

@@ -7,6 +7,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from conversations import views as conversation_views
 from practices import views as practice_views
 
 from . import health, language
@@ -31,5 +32,7 @@ urlpatterns += i18n_patterns(
     path("moderation/", include("practices.moderation_urls")),
     path("", include("questionnaires.urls")),
     path("accounts/", include("accounts.urls")),
+    path("", include("conversations.urls")),
+    path("privacy/", conversation_views.privacy, name="privacy"),
     prefix_default_language=True,
 )

@@ -25,6 +25,14 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", _("Withdrawn to draft")
     # Not a status change: a moderator takes the item in the queue (from and to are equal).
     ASSIGN = "assign", _("Assigned to a moderator")
+    # Conversations (Ask this State): their records keep the conversation's own status
+    # (open, held, answered, blocked) in from_status/to_status.
+    ROUTE = "route", _("Question routed")
+    ANSWER = "answer", _("Marked answered")
+    HOLD = "hold", _("Question held for a moderator")
+    RELEASE = "release", _("Question released")
+    REPORT = "report", _("Message reported")
+    BLOCK = "block", _("Sender blocked")
 
 
 class AuditRecordQuerySet(models.QuerySet):

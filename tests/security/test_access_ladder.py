@@ -107,6 +107,15 @@ NOT_OBJECT_ACCESS = {
     "questionnaires:round_results": "public rounds",
     "questionnaires:round_results_csv": "public rounds",
     "questionnaires:answer_start": "one's own State, picked on the server",
+    "account_confirm_email": "a signed key, tested in tests/accounts/test_signup",
+    "account_reset_password_from_key": "a signed key (allauth's reset, sent nowhere)",
+    "conversations:ask_state": "public States (tests/conversations/test_abuse_limits)",
+    "conversations:ask_practice": "published practices (tests/conversations/test_access)",
+    "conversations:thread": "its own ladder in tests/conversations/test_access",
+    "conversations:mark_answered": "its own ladder in tests/conversations/test_access",
+    "conversations:release": "its own ladder in tests/conversations/test_access",
+    "conversations:report": "its own ladder in tests/conversations/test_access",
+    "conversations:block": "its own ladder in tests/conversations/test_access",
 }
 API_TAXONOMY = ("theme", "pillar", "gcm-objective", "state", "regional-body", "institution")
 STATUS_OF_RESPONSE = {

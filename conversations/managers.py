@@ -1,0 +1,26 @@
+"""Who sees which conversation, written once for every view of them."""
+
+from django.db import models
+
+from states.roles import is_moderator, own_state_ids
+
+
+class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The asker's own; their State's once routed (a held question has not reached the
+        State); every one for moderators. Anything else answers 404."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_moderator(user):
+            return self.all()
+        return self.filter(
+            models.Q(asker=user)
+            | models.Q(state_id__in=own_state_ids(user), routed_at__isnull=False)
+        )
+
+    def for_state_members(self, user):
+        """The routed questions to the States ``user`` is a member of (My State → Questions)."""
+        return self.filter(state_id__in=own_state_ids(user), routed_at__isnull=False)
+
+    def held(self):
+        return self.filter(status=self.model.Status.HELD)

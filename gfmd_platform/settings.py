@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "partners",
+    "alerts",
 ]
 
 MIDDLEWARE = [

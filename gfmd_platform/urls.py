@@ -27,5 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("practices.workflow_urls")),
     path("moderation/", include("practices.moderation_urls")),
     path("", include("questionnaires.urls")),
+    path("", include("practices.call_urls")),
+    path("", include("alerts.urls")),
     prefix_default_language=True,
 )

@@ -15,7 +15,7 @@ from core.text import PlainTextFormMixin
 from states.models import Contact, Institution, State
 from states.roles import is_moderator, own_state_ids
 
-from .models import Attachment, Practice
+from .models import Attachment, Call, Practice
 from .workflow import CONTENT_FIELDS, M2M_FIELDS
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -35,7 +35,7 @@ SECTIONS = [
     (
         _("Classification"),
         _("How readers will find it: the coherence pillar, themes and GCM objectives."),
-        ["pillar", "themes", "gcm_objectives"],
+        ["pillar", "themes", "gcm_objectives", "in_response_to"],
     ),
     (
         _("Objectives, results and lessons"),
@@ -84,6 +84,14 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             "institutions": forms.SelectMultiple(attrs={"size": 6}),
             "contacts": forms.SelectMultiple(attrs={"size": 5}),
         }
+        error_messages = {
+            "in_response_to": {
+                "invalid_choice": _(
+                    "This call for practices is closed (or not open yet): it accepts no new "
+                    "answers. Choose an open call, or none."
+                )
+            }
+        }
         help_texts = {
             "title": _("A short, specific name, e.g. “Remittance matching fund 3×1”."),
             "summary": _("Up to 600 characters, shown in lists and search results."),
@@ -101,6 +109,7 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             "source_document": _("The report, law or website the information comes from."),
             "contacts": _("Your State's contacts for this practice (manage them on My State)."),
             "language": _("The language this text is written in."),
+            "in_response_to": _("If it answers an open call for practices, choose the call."),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -108,6 +117,11 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         fields = self.fields
         fields["institutions"].queryset = Institution.objects.select_related("state")
+        # Open calls are offered; a draft linked before its call closed keeps the link.
+        current_call = Q(pk=self.instance.in_response_to_id) if self.instance.pk else Q(pk__in=[])
+        fields["in_response_to"].queryset = Call.objects.filter(
+            Q(pk__in=Call.objects.accepting()) | current_call
+        )
         fields["institutions"].label_from_instance = lambda i: f"{i.name} ({i.state})"
         if is_moderator(user):
             fields["contacts"].queryset = Contact.objects.select_related("state")

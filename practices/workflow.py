@@ -48,6 +48,7 @@ CONTENT_FIELDS = [
     "source_section",
     "source_url",
     "language",
+    "in_response_to",
 ]
 M2M_FIELDS = [
     "themes",
@@ -57,6 +58,10 @@ M2M_FIELDS = [
     "institutions",
     "contacts",
 ]
+
+# Called with the practices of each publication or archiving (``refresh_public_reads`` given
+# practices): higher apps append to it when they start (alerts queues its digests).
+PUBLISH_LISTENERS = []
 
 EDITABLE_STATUSES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 PENDING_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED})
@@ -263,6 +268,9 @@ def refresh_public_reads(practices=None, *, progress=None, top_results=True):
     """
     indexed = update_search_index(practices, progress=progress, top_results=top_results)
     public_content_changed()
+    if practices is not None:
+        for listener in PUBLISH_LISTENERS:
+            listener(practices)
     return indexed
 
 

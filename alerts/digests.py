@@ -81,6 +81,7 @@ BATCH_FIELDS = (
     "email",
     "criteria",
     "label",
+    "token",
     "language",
     "confirmed_at",
     "user__email",

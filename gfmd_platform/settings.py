@@ -419,39 +419,31 @@ LOGGING["handlers"]["console"].update(filters=["request_id"], formatter=LOG_FORM
 # --- Background work: Celery (gfmd_platform/celery.py) and the alerts' beat schedule ---
 # The broker is CELERY_BROKER_URL, else REDIS_URL (production has one). With neither, tasks run
 # in the process that queues them, and their errors propagate as a plain call's would.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
-# A task is taken off the queue once done, so a worker killed mid-task leaves it for another.
-CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the task for another
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Alerts: how many subscriptions one digest batch matches and queues (alerts.digests).
 ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "1000"))
+DIGESTS = "alerts.tasks.send_digests"
+# "Immediate" digests are queued by each publication; the 5-minute run is the safety net.
 CELERY_BEAT_SCHEDULE = {
-    # Safety net for "as published": publishing queues these digests itself.
-    "alerts-immediate": {
-        "task": "alerts.tasks.send_digests",
-        "schedule": 300.0,
-        "args": ("immediate",),
-    },
-    "alerts-daily": {
-        "task": "alerts.tasks.send_digests",
-        "schedule": crontab(hour=6, minute=0),
-        "args": ("daily",),
-    },
+    "alerts-immediate": {"task": DIGESTS, "schedule": 300.0, "args": ("immediate",)},
+    "alerts-daily": {"task": DIGESTS, "schedule": crontab(hour=6, minute=0), "args": ("daily",)},
     "alerts-weekly": {
-        "task": "alerts.tasks.send_digests",
-        "schedule": crontab(hour=6, minute=30, day_of_week="mon"),
+        "task": DIGESTS,
+        "schedule": crontab(minute=30, hour=6, day_of_week=1),
         "args": ("weekly",),
     },
-    # Calls for practices: open and close on their dates, remind a week before closing.
-    "calls-open-and-close": {"task": "alerts.tasks.update_calls", "schedule": 300.0},
-    "calls-reminders": {
+    # Calls for practices: close after the deadline and announce (every 5 min), remind (daily).
+    "calls-update": {"task": "alerts.tasks.update_calls", "schedule": 300.0},
+    "calls-remind": {
         "task": "alerts.tasks.remind_closing_calls",
-        "schedule": crontab(hour=7, minute=0),
+        "schedule": crontab(minute=0, hour=7),
     },
     # LEAD: the conversations' retention deletion (a daily entry) is added here at merge.
 }

@@ -45,7 +45,9 @@ class CallSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class CallAnswerSerializer(serializers.HyperlinkedModelSerializer):
-    url = ApiLinkField(view_name="api:practice-detail", lookup_field="slug")
+    url = ApiLinkField(
+        view_name="api:practice-detail", lookup_field="slug", lookup_url_kwarg="identifier"
+    )
     web_url = serializers.SerializerMethodField(help_text="The public page on the platform.")
 
     class Meta:

@@ -4,6 +4,7 @@ and a manage link."""
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from alerts import digests
@@ -54,8 +55,6 @@ def test_the_signed_link_asks_first_then_unsubscribes_without_a_sign_in(client, 
 
 
 def test_a_mail_client_one_click_post_needs_no_csrf_token(digest):
-    from django.test import Client
-
     subscription, email = digest
     client = Client(enforce_csrf_checks=True)
     response = client.post(

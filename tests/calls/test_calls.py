@@ -172,6 +172,11 @@ def test_the_api_lists_calls_and_the_practices_answering_each(
     answers = client.get(item["practices_url"])
     assert [row["title"] for row in answers.json()["results"]] == ["An answer"]
     assert client.get("/api/v1/calls/no-such-call/").status_code == 404
+    draft = Call.objects.get(status=Call.Status.DRAFT)
+    assert client.get(f"/api/v1/calls/{draft.slug}/").status_code == 404
+    assert client.get(f"/api/v1/calls/{draft.slug}/practices/").status_code == 404
+    csv = client.get("/api/v1/calls/?format=csv")
+    assert csv.status_code == 200 and call.slug in csv.content.decode()
 
 
 def test_the_calls_api_is_in_the_openapi_schema(client):

@@ -105,6 +105,13 @@ NOT_OBJECT_ACCESS = {
     "questionnaires:round_results": "public rounds",
     "questionnaires:round_results_csv": "public rounds",
     "questionnaires:answer_start": "one's own State, picked on the server",
+    "calls:call_detail": "public calls; a draft is a 404 (tests/calls)",
+    "api:call-detail": "public calls; a draft is a 404 (tests/calls)",
+    "api:call-practices": "published answers of a public call (tests/calls)",
+    "alerts:confirm": "a secret token (tests/alerts/test_subscribing.py)",
+    "alerts:feed": "a secret token (tests/alerts/test_feed.py)",
+    "alerts:unsubscribe": "a signed token (tests/alerts/test_unsubscribe.py)",
+    "alerts:manage": "a signed token (tests/alerts/test_unsubscribe.py)",
 }
 API_TAXONOMY = ("theme", "pillar", "gcm-objective", "state", "regional-body", "institution")
 STATUS_OF_RESPONSE = {

@@ -105,6 +105,8 @@ class NewPractices:
     def __init__(self, practice_ids):
         self.ids = list(practice_ids)
         self.values = {pk: {s.name: set() for s in SELECTIONS} for pk in self.ids}
+        # And turned around: the new practices having each value, by selection.
+        self.having = {s.name: {} for s in SELECTIONS}
         rows = Practice.objects.filter(pk__in=self.ids)
         for selection in SELECTIONS:
             for lookup in selection.lookups:
@@ -112,6 +114,7 @@ class NewPractices:
                     "pk", lookup
                 ):
                     self.values[pk][selection.name].add(value)
+                    self.having[selection.name].setdefault(value, set()).add(pk)
         self._rows = rows
         self._texts = {}
 
@@ -140,18 +143,20 @@ class NewPractices:
             if key not in self._texts:
                 self._texts[key] = self._active(criteria.get("year_from"), criteria.get("year_to"))
             candidates &= self._texts[key]
-        selections = criteria.get("selections", {})
+        selections = {name: set(values) for name, values in criteria.get("selections", {}).items()}
+        for name, values in selections.items():
+            having = self.having[name]
+            candidates &= set().union(*(having.get(value, ()) for value in values))
+        legends = {name: str(LEGENDS[name]) for name in selections}
+        last = [_("words: %(words)s") % {"words": criteria["text"]}] if criteria.get("text") else []
+        if not selections and not last:
+            last = [_("every new practice")]
         matched = {}
         for pk in candidates:
             reasons = []
             for name, values in selections.items():
-                common = self.values[pk][name] & set(values)
-                if not common:
-                    break
+                common = self.values[pk][name] & values
                 labels = ", ".join(sorted(names.get((name, v), str(v)) for v in common))
-                reasons.append(f"{LEGENDS[name]} {labels}")
-            else:
-                if criteria.get("text"):
-                    reasons.append(_("words: %(words)s") % {"words": criteria["text"]})
-                matched[pk] = reasons or [_("every new practice")]
+                reasons.append(f"{legends[name]} {labels}")
+            matched[pk] = reasons + last
         return matched

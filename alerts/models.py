@@ -1,4 +1,4 @@
-"""Subscriptions (a saved search or a follow), their send marks, and members' preferences."""
+"""Subscriptions (a saved search or a follow) with their send marks, and members' preferences."""
 
 import secrets
 
@@ -62,6 +62,9 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    # The send mark: every practice published up to this moment has been sent (or was not
+    # news). Moved in the transaction that queues the digest, so a second run sends nothing.
+    sent_until = models.DateTimeField(_("sent until"), null=True, blank=True, editable=False)
 
     objects = SubscriptionQuerySet.as_manager()
 
@@ -85,33 +88,6 @@ class Subscription(models.Model):
 
     def get_feed_url(self):
         return reverse("alerts:feed", kwargs={"token": self.token})
-
-
-class Delivery(models.Model):
-    """One practice sent to one subscription: the send mark that makes every digest once-only.
-
-    Written in the transaction that queues the digest; the unique pair refuses a second run.
-    """
-
-    subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries"
-    )
-    practice = models.ForeignKey(
-        "practices.Practice", on_delete=models.CASCADE, related_name="alert_deliveries"
-    )
-    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("alert delivery")
-        verbose_name_plural = _("alert deliveries")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["subscription", "practice"], name="alert_delivered_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.subscription_id} ← {self.practice_id}"
 
 
 class NoticePreference(models.Model):

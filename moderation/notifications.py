@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from states.roles import moderators
 
 from .models import Action, AuditRecord
-from .tasks import record_failure, send_email
+from .tasks import record_failure, send_email, send_emails
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +83,22 @@ def deliver(subject, body, recipients, *, headers=None):
         record_failure(subject, recipients, error, attempts=0, body=body, headers=headers)
         return False
     return bool(result.get()) if isinstance(result, EagerResult) else True
+
+
+def deliver_many(messages, *, per_task=100):
+    """Queue many emails (``(subject, body, recipients, headers)`` each), ``per_task`` to a task
+    (``moderation.tasks.send_emails``): a digest run queues thousands, and one message to the
+    broker each would cost more than building them. Nothing is lost if the broker cannot be
+    reached: every email of the refused task is recorded as a ``FailedEmail``."""
+    messages = [(s, b, list(r), h or None) for s, b, r, h in messages]
+    for start in range(0, len(messages), per_task):
+        chunk = messages[start : start + per_task]
+        try:
+            send_emails.delay(chunk)
+        except Exception as error:
+            logger.exception("%s emails could not be queued", len(chunk))
+            for subject, body, recipients, headers in chunk:
+                record_failure(subject, recipients, error, attempts=0, body=body, headers=headers)
 
 
 def notify_submitted(obj, *, record, url):

@@ -61,6 +61,23 @@ def send_email(self, subject, body, recipients, headers=None):
     return False
 
 
+@shared_task(name="moderation.send_emails")
+def send_emails(messages):
+    """Send many emails queued as one message (``notifications.deliver_many``: a digest run
+    queues thousands); one the mail server refuses is handed to ``send_email`` alone, which
+    retries it and, in the end, records it. Returns how many were sent here."""
+    sent = 0
+    for subject, body, recipients, headers in messages:
+        try:
+            EmailMessage(subject, body, None, recipients, headers=headers or None).send()
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning("Email %r: failed in a batch (%s), queued alone", subject, error)
+            send_email.delay(subject, body, recipients, headers=headers)
+        else:
+            sent += 1
+    return sent
+
+
 def record_failure(subject, recipients, error, *, attempts, body="", headers=None):
     """Keep an email that could not be sent (or queued) for staff: ``FailedEmail``."""
     try:

@@ -14,9 +14,10 @@ The newest ``--practices`` published practices are dated within the last day (th
 dates are put back at the end). ``--subscriptions`` synthetic subscriptions
 (``reader-N@bench.invalid``, removed at the end with their send marks) are half facet follows
 (a theme, GCM objective, region, State or pillar) and half saved searches with words (one of
-``--texts`` distinct word queries, a third of them also with a theme). Without
-``CELERY_BROKER_URL`` emails are "queued" to Django's in-memory backend (tasks run in process);
-with it they go to the broker. The run is repeated with a quarter of the subscriptions to show
+``--texts`` distinct word queries, a third of them also with a theme). With
+``CELERY_BROKER_URL`` (e.g. ``redis://127.0.0.1:6379/4``) the emails are queued to the broker and
+purged from it afterwards; without, the email tasks run in process into Django's in-memory
+backend. The run is repeated with a quarter of the subscriptions to show
 that the queries per batch do not grow with the subscriptions of a batch.
 """
 
@@ -49,7 +50,8 @@ from django.utils import timezone  # noqa: E402
 
 from alerts import digests  # noqa: E402
 from alerts.matching import read_search  # noqa: E402
-from alerts.models import Delivery, Subscription  # noqa: E402
+from alerts.models import Subscription  # noqa: E402
+from gfmd_platform.celery import app as celery_app  # noqa: E402
 from practices.models import GcmObjective, Pillar, Practice, Theme  # noqa: E402
 from practices.synthetic import NOUNS  # noqa: E402
 from states.models import Region, State  # noqa: E402
@@ -110,7 +112,7 @@ def run(count, args, rng, confirmed_at):
     distinct = create_subscriptions(rng, count, args.texts, confirmed_at)
     mail.outbox = []
     per_batch = []
-    original = digests._send_batch
+    original = digests._Run.send_batch
 
     def counted(*arguments):
         with CaptureQueriesContext(connection) as batch_queries:
@@ -118,13 +120,15 @@ def run(count, args, rng, confirmed_at):
         per_batch.append(len(batch_queries) + 1)  # and the one that read the batch
         return result
 
-    digests._send_batch = counted
+    digests._Run.send_batch = counted
     started = time.perf_counter()
     try:
         with CaptureQueriesContext(connection) as queries:
             emails, sent = digests.send_digests(Subscription.Frequency.DAILY)
     finally:
-        digests._send_batch = original
+        digests._Run.send_batch = original
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            celery_app.control.purge()  # nobody is to receive these emails
     elapsed = time.perf_counter() - started
     return {
         "subscriptions": count,
@@ -169,7 +173,6 @@ def main():
             for count in (args.subscriptions // 4, args.subscriptions)
         ]
     finally:
-        Delivery.objects.filter(subscription__email__endswith=DOMAIN).delete()
         Subscription.objects.filter(email__endswith=DOMAIN).delete()
         with transaction.atomic():
             for pk, published in newest:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from alerts import digests
 from alerts.models import Subscription
+from moderation.models import FailedEmail
 from practices import workflow
 from practices.models import Practice
 from tests import factories
@@ -153,3 +154,19 @@ def test_the_query_count_does_not_grow_with_the_subscriptions_of_a_batch(
             saved_search(query[number % 4], email=f"r{count}-{number}@example.org")
         queries.append(count_digest_queries(count, django_capture_on_commit_callbacks))
     assert queries[0] == queries[1]
+
+
+def test_a_digest_the_mail_server_refuses_is_kept_whole_for_staff(
+    remittances, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    settings.EMAIL_SEND_ATTEMPTS, settings.EMAIL_RETRY_BACKOFF = 2, 0.01
+    subscription = saved_search("theme=remittances", email="down@example.org")
+    published_practice(themes=[remittances], title="Kept practice")
+    run_digests("daily", django_capture_on_commit_callbacks)
+    failed = FailedEmail.objects.get()
+    assert failed.recipients == ["down@example.org"] and "Kept practice" in failed.body
+    assert failed.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    subscription.refresh_from_db()
+    assert subscription.sent_until is not None  # the digest is not built again

@@ -21,13 +21,6 @@ class SubscriptionQuerySet(models.QuerySet):
     def of_user(self, user):
         return self.filter(user=user, unsubscribed_at__isnull=True)
 
-    def following(self, facet, values):
-        """Confirmed facet follows of any of ``values`` of ``facet`` (a selection name)."""
-        condition = Q(pk__in=[])
-        for value in values:
-            condition |= Q(**{f"criteria__selections__{facet}__contains": value})
-        return self.confirmed().filter(condition)
-
 
 class Subscription(models.Model):
     """A saved search: its query string (as the search page's URL has it) and the criteria

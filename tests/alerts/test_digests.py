@@ -146,14 +146,15 @@ def test_the_query_count_does_not_grow_with_the_subscriptions_of_a_batch(
     diaspora = factories.ThemeFactory(slug="diaspora")
     for number in range(3):
         published_practice(themes=[remittances, diaspora], summary=f"Diaspora bonds {number}.")
+    searches = ["theme=remittances", "theme=diaspora", "q=bonds", "q=bonds&theme=diaspora"]
     queries = []
-    for count in (4, 40):
+    # The first run also makes the search backend's once-per-process lookups: not counted.
+    for total in (4, 4, 40):
         Subscription.objects.update(sent_until=None)
-        for number in range(count - (4 if count == 40 else 0)):
-            query = ["theme=remittances", "theme=diaspora", "q=bonds", "q=bonds&theme=diaspora"]
-            saved_search(query[number % 4], email=f"r{count}-{number}@example.org")
-        queries.append(count_digest_queries(count, django_capture_on_commit_callbacks))
-    assert queries[0] == queries[1]
+        for number in range(Subscription.objects.count(), total):
+            saved_search(searches[number % 4], email=f"reader{number}@example.org")
+        queries.append(count_digest_queries(total, django_capture_on_commit_callbacks))
+    assert queries[1] == queries[2]
 
 
 def test_a_digest_the_mail_server_refuses_is_kept_whole_for_staff(

@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api.views import not_found
+from practices.api import calls as call_views
 from practices.api import views as practice_views
 from questionnaires.api import views as questionnaire_views
 from states.api import views as state_views
@@ -47,6 +48,8 @@ router.register(
     questionnaire_views.QuestionnaireResponseViewSet,
     basename="questionnaire-response",
 )
+
+router.register("calls", call_views.CallViewSet, basename="call")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

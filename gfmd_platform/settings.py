@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "api",
     "partners",
     "conversations",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -295,12 +297,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GFMD platform <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# A notification the mail server refuses is tried this many times, waiting EMAIL_RETRY_BACKOFF
-# seconds and twice as long each time, then recorded for staff (moderation.FailedEmail).
-EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "3"))
-EMAIL_RETRY_BACKOFF = float(os.environ.get("EMAIL_RETRY_BACKOFF", "1"))
-# No retry starts after this many seconds: the request waits for them (gunicorn's timeout: 30 s).
-EMAIL_RETRY_WITHIN = float(os.environ.get("EMAIL_RETRY_WITHIN", "10"))
+# A notification the mail server refuses is tried this many times by the queue, waiting
+# EMAIL_RETRY_BACKOFF seconds and twice as long each time (at most EMAIL_RETRY_BACKOFF_MAX), then
+# recorded for staff (moderation.FailedEmail).
+EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "5"))
+EMAIL_RETRY_BACKOFF = float(os.environ.get("EMAIL_RETRY_BACKOFF", "30"))
+EMAIL_RETRY_BACKOFF_MAX = float(os.environ.get("EMAIL_RETRY_BACKOFF_MAX", "600"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -461,3 +463,35 @@ LOGGING["formatters"] = {
     "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
 }
 LOGGING["handlers"]["console"].update(filters=["request_id"], formatter=LOG_FORMAT)
+
+# --- Background work: Celery (gfmd_platform/celery.py) and the alerts' beat schedule ---
+# The broker is CELERY_BROKER_URL, else REDIS_URL (production has one). With neither, tasks run
+# in the process that queues them, and their errors propagate as a plain call's would.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the task for another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Alerts: how many subscriptions one digest batch matches and queues (alerts.digests).
+ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "1000"))
+DIGESTS = "alerts.tasks.send_digests"
+# "Immediate" digests are queued by each publication; the 5-minute run is the safety net.
+CELERY_BEAT_SCHEDULE = {
+    "alerts-immediate": {"task": DIGESTS, "schedule": 300.0, "args": ("immediate",)},
+    "alerts-daily": {"task": DIGESTS, "schedule": crontab(hour=6, minute=0), "args": ("daily",)},
+    "alerts-weekly": {
+        "task": DIGESTS,
+        "schedule": crontab(minute=30, hour=6, day_of_week=1),
+        "args": ("weekly",),
+    },
+    # Calls for practices: close after the deadline and announce (every 5 min), remind (daily).
+    "calls-update": {"task": "alerts.tasks.update_calls", "schedule": 300.0},
+    "calls-remind": {
+        "task": "alerts.tasks.remind_closing_calls",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    # LEAD: the conversations' retention deletion (a daily entry) is added here at merge.
+}

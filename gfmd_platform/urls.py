@@ -34,5 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("conversations.urls")),
     path("privacy/", conversation_views.privacy, name="privacy"),
+    path("", include("practices.call_urls")),
+    path("", include("alerts.urls")),
     prefix_default_language=True,
 )

@@ -1,8 +1,10 @@
 """The audit trail and failed notifications in the back office: readable, never editable."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditRecord, FailedEmail
+from .notifications import deliver
 
 
 @admin.register(AuditRecord)
@@ -30,7 +32,19 @@ class FailedEmailAdmin(admin.ModelAdmin):
     list_display = ["failed_at", "subject", "recipient_count", "attempts", "error"]
     search_fields = ["subject", "error"]
     date_hierarchy = "failed_at"
-    readonly_fields = ["failed_at", "subject", "recipients", "attempts", "error"]
+    readonly_fields = ["failed_at", "subject", "recipients", "attempts", "error", "body", "headers"]
+    actions = ["queue_again"]
+
+    @admin.action(description=_("Queue the selected emails again"))
+    def queue_again(self, request, queryset):
+        """Hand each kept message back to the queue; a new failure is recorded anew."""
+        count = 0
+        for failed in queryset.exclude(body=""):
+            # Deleted first: a new failure (sending or queueing) is recorded as a new row.
+            failed.delete()
+            deliver(failed.subject, failed.body, failed.recipients, headers=failed.headers)
+            count += 1
+        self.message_user(request, _("%(count)s emails queued again.") % {"count": count})
 
     @admin.display(description="recipients")
     def recipient_count(self, obj):

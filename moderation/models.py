@@ -102,6 +102,9 @@ class FailedEmail(models.Model):
     recipients = models.JSONField(_("recipients"), default=list)
     error = models.TextField(_("error"))
     attempts = models.PositiveSmallIntegerField(_("attempts"))
+    # The whole message, so that staff can queue it again once the mail server is back.
+    body = models.TextField(_("body"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     failed_at = models.DateTimeField(_("failed at"), auto_now_add=True, db_index=True)
 
     class Meta:

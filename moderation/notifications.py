@@ -1,19 +1,16 @@
 """Emails about moderated items: moderators hear of each submission, submitters of each decision.
 
-Mail goes out only after the decision is committed (``transaction.on_commit``). A failing mail
-server is retried (``EMAIL_SEND_ATTEMPTS`` times, waiting ``EMAIL_RETRY_BACKOFF`` seconds, then
-twice as long each time, none starting after ``EMAIL_RETRY_WITHIN`` seconds), then logged and
-recorded as a ``FailedEmail`` that staff see in the admin; it is never raised: the decision
-stands whatever happens to the email. Practices, questionnaire responses and accounts all use
-these helpers.
+Mail goes out only after the decision is committed (``transaction.on_commit``), as a task on
+the queue (``moderation.tasks.send_email``): a failing mail server is retried by the queue, then
+the email is logged and recorded as a ``FailedEmail`` that staff see in the admin; it is never
+raised: the decision stands whatever happens to the email. Practices, questionnaire responses,
+accounts and alerts all use these helpers.
 """
 
 import logging
-import smtplib
-import time
 
+from celery.result import EagerResult
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -21,7 +18,8 @@ from django.utils.translation import gettext as _
 from core.site import absolute_url
 from states.roles import moderators
 
-from .models import Action, AuditRecord, FailedEmail
+from .models import Action, AuditRecord
+from .tasks import record_failure, send_email, send_emails
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +42,11 @@ def submitter_emails(obj):
     return sorted(emails)
 
 
-def send_after_commit(*, subject, template, context, recipients):
+def send_after_commit(*, subject, template, context, recipients, headers=None):
     """Render and send one email to ``recipients`` once the current transaction commits.
 
     Rendering happens after commit too, so that neither a template nor a mail-server error can
-    roll back the decision it reports.
+    roll back the decision it reports. ``headers``: extra email headers (``List-Unsubscribe``).
     """
     recipients = sorted({address for address in recipients if address})
     if not recipients:
@@ -59,55 +57,44 @@ def send_after_commit(*, subject, template, context, recipients):
             body = render_to_string(template, context)
         except Exception as error:
             logger.exception("Email %r to %s could not be sent", subject, recipients)
-            _record_failure(subject, recipients, error, attempts=0)
+            record_failure(subject, recipients, error, attempts=0)
             return
-        deliver(subject, body, recipients)
+        deliver(subject, body, recipients, headers=headers)
 
     transaction.on_commit(send)
 
 
-def deliver(subject, body, recipients):
-    """Send one email, retrying on mail-server errors with a doubling wait; record the failure
-    (``FailedEmail``) once the attempts are spent. Returns whether it was sent."""
-    attempts = max(1, settings.EMAIL_SEND_ATTEMPTS)
-    wait = settings.EMAIL_RETRY_BACKOFF
-    # The retries run in the request that made the decision: they stop once they would take
-    # longer than EMAIL_RETRY_WITHIN seconds, well inside the worker's timeout.
-    deadline = time.monotonic() + settings.EMAIL_RETRY_WITHIN
-    for attempt in range(1, attempts + 1):
-        try:
-            send_mail(subject, body, None, recipients)
-        except (smtplib.SMTPException, OSError) as error:
-            # OSError: refused, unreachable or timed-out connections (SMTPException covers
-            # what the server answered).
-            if attempt == attempts or time.monotonic() + wait > deadline:
-                logger.exception(
-                    "Email %r to %s could not be sent after %s attempts",
-                    subject,
-                    recipients,
-                    attempt,
-                )
-                _record_failure(subject, recipients, error, attempts=attempt)
-                return False
-            logger.warning("Email %r: attempt %s failed (%s), retrying", subject, attempt, error)
-            time.sleep(wait)
-            wait *= 2
-        else:
-            return True
-    return False
+def deliver(subject, body, recipients, *, headers=None):
+    """Queue one email (``moderation.tasks.send_email``, which retries and records failures).
 
-
-def _record_failure(subject, recipients, error, *, attempts):
+    Returns whether it was sent (without a broker, where the task runs here) or queued. A queue
+    that cannot be reached loses nothing either: the email is recorded as a ``FailedEmail``.
+    """
     try:
-        FailedEmail.objects.create(
-            subject=subject[:998],
-            recipients=list(recipients),
-            error=f"{type(error).__name__}: {error}"[:2000],
-            attempts=attempts,
-        )
-    except Exception:
-        # The database may be what failed: the log line above is all that is left then.
-        logger.exception("Failed email %r could not be recorded", subject)
+        result = send_email.delay(subject, body, list(recipients), headers=headers or None)
+    except Exception as error:
+        # Raised by the broker client (kombu's OperationalError and the like), not by sending:
+        # the task's own mail-server errors never leave it.
+        logger.exception("Email %r to %s could not be queued", subject, recipients)
+        record_failure(subject, recipients, error, attempts=0, body=body, headers=headers)
+        return False
+    return bool(result.get()) if isinstance(result, EagerResult) else True
+
+
+def deliver_many(messages, *, per_task=100):
+    """Queue many emails (``(subject, body, recipients, headers)`` each), ``per_task`` to a task
+    (``moderation.tasks.send_emails``): a digest run queues thousands, and one message to the
+    broker each would cost more than building them. Nothing is lost if the broker cannot be
+    reached: every email of the refused task is recorded as a ``FailedEmail``."""
+    messages = [(s, b, list(r), h or None) for s, b, r, h in messages]
+    for start in range(0, len(messages), per_task):
+        chunk = messages[start : start + per_task]
+        try:
+            send_emails.delay(chunk)
+        except Exception as error:
+            logger.exception("%s emails could not be queued", len(chunk))
+            for subject, body, recipients, headers in chunk:
+                record_failure(subject, recipients, error, attempts=0, body=body, headers=headers)
 
 
 def notify_submitted(obj, *, record, url):

@@ -19,7 +19,7 @@ from core.text import PlainTextFormMixin
 from states.models import Contact, Institution, State
 from states.roles import is_moderator, own_state_ids
 
-from .models import Attachment, Practice, Theme
+from .models import Attachment, Call, Practice, Theme
 from .steps import GUIDANCE, STEPS
 from .workflow import CONTENT_FIELDS, M2M_FIELDS
 
@@ -104,6 +104,14 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
                 forms.CheckboxSelectMultiple,
             ),
         }
+        error_messages = {
+            "in_response_to": {
+                "invalid_choice": _(
+                    "This call for practices is closed (or not open yet): it accepts no new "
+                    "answers. Choose an open call, or none."
+                )
+            }
+        }
         help_texts = {
             "title": _("A short, specific name, e.g. “Remittance matching fund 3×1”."),
             "summary": _("Shown in lists and search results."),
@@ -122,6 +130,7 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             "source_year": _("The year that source was published: citations give it."),
             "contacts": _("Your State's contacts for this practice (manage them on My State)."),
             "language": _("The language this text is written in."),
+            "in_response_to": _("If it answers an open call for practices, choose the call."),
         }
 
     def __init__(self, *args, user, step=None, **kwargs):
@@ -135,6 +144,11 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
         self._add_guidance()
         fields = _AllFields(self.fields)
         fields["institutions"].queryset = Institution.objects.select_related("state")
+        # Open calls are offered; a draft linked before its call closed keeps the link.
+        current_call = Q(pk=self.instance.in_response_to_id) if self.instance.pk else Q(pk__in=[])
+        fields["in_response_to"].queryset = Call.objects.filter(
+            Q(pk__in=Call.objects.accepting()) | current_call
+        )
         fields["institutions"].label_from_instance = lambda i: f"{i.name} ({i.state})"
         if is_moderator(user):
             fields["contacts"].queryset = Contact.objects.select_related("state")

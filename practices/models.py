@@ -17,6 +17,7 @@ from core.i18n import TranslatedNameModel
 from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 
+from .calls import Call
 from .managers import EVER_PUBLISHED, NEWEST_FIRST, PracticeQuerySet, published
 
 PAPER_DOCUMENT = (
@@ -235,6 +236,15 @@ class Practice(models.Model):
     )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    in_response_to = models.ForeignKey(
+        Call,
+        verbose_name=_("in response to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        help_text=_("An open call for practices this practice answers."),
     )
     origin = models.CharField(
         _("origin"), max_length=10, choices=Origin.choices, default=Origin.SUBMISSION

@@ -51,6 +51,7 @@ CONTENT_FIELDS = [
     "source_url",
     "source_year",
     "language",
+    "in_response_to",
 ]
 # Set by editors (admin, data loaders), not by the State writing: a body's practice names the
 # State that reported it. A revision leaves it as it is on the live practice.
@@ -68,6 +69,10 @@ M2M_FIELDS = [
 ]
 # What a published version keeps: contacts change apart from the text and are never frozen.
 VERSIONED_RELATIONS = [name for name in M2M_FIELDS if name != "contacts"]
+
+# Called with the practices of each publication or archiving (``refresh_public_reads`` given
+# practices): higher apps append to it when they start (alerts queues its digests).
+PUBLISH_LISTENERS = []
 
 EDITABLE_STATUSES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 PENDING_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED})
@@ -331,6 +336,9 @@ def refresh_public_reads(practices=None, *, progress=None, top_results=True):
     """
     indexed = update_search_index(practices, progress=progress, top_results=top_results)
     public_content_changed()
+    if practices is not None:
+        for listener in PUBLISH_LISTENERS:
+            listener(practices)
     return indexed
 
 

@@ -1,5 +1,6 @@
-"""A mail server that cannot be reached loses no decision: it is saved, the mail retried, and the
-failure logged and listed for staff in the admin."""
+"""A mail server that cannot be reached loses no decision: it is saved, the mail retried by the
+queue (in-process here: no broker in tests), and the failure logged and listed for staff in the
+admin with its whole message, to be queued again."""
 
 import logging
 
@@ -115,12 +116,49 @@ def test_moderators_without_staff_rights_do_not_see_failed_emails(
     assert response.status_code == 302  # to the admin's sign-in
 
 
-def test_retries_stop_once_they_would_outlast_email_retry_within(
-    submitted, moderator, smtp_down, settings, django_capture_on_commit_callbacks
+def test_the_queue_waits_twice_as_long_before_each_retry_up_to_the_maximum(
+    submitted, moderator, smtp_down, settings, caplog, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_SEND_ATTEMPTS = 10
-    settings.EMAIL_RETRY_BACKOFF = 0.2
-    settings.EMAIL_RETRY_WITHIN = 0.5  # waits 0.2, then 0.4 would end after 0.6 s: stop
-    with django_capture_on_commit_callbacks(execute=True):
+    # Without a broker the retries follow each other at once; a worker waits these seconds.
+    settings.EMAIL_SEND_ATTEMPTS = 5
+    settings.EMAIL_RETRY_BACKOFF = 30
+    settings.EMAIL_RETRY_BACKOFF_MAX = 100
+    with (
+        caplog.at_level(logging.WARNING),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         workflow.approve(submitted, by=moderator, comment="Decided.")
-    assert FailedEmail.objects.get().attempts == 2
+    waits = [
+        float(r.getMessage().rsplit(" ", 2)[-2])
+        for r in caplog.records
+        if "retrying" in r.getMessage()
+    ]
+    assert waits == [30, 60, 100, 100]
+    assert FailedEmail.objects.get().attempts == 5
+
+
+def test_a_failed_email_keeps_its_message_and_staff_can_queue_it_again(
+    client,
+    admin_user,
+    submitted,
+    moderator,
+    smtp_down,
+    settings,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(submitted, by=moderator, comment="Well documented.")
+    failed = FailedEmail.objects.get()
+    assert "Well documented." in failed.body
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:moderation_failedemail_changelist"),
+        {"action": "queue_again", "_selected_action": [failed.pk]},
+    )
+    assert response.status_code == 302
+    assert not FailedEmail.objects.exists()
+    [sent] = mailoutbox
+    assert sent.to == [submitted.created_by.email]
+    assert "Well documented." in sent.body

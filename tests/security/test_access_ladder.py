@@ -116,6 +116,13 @@ NOT_OBJECT_ACCESS = {
     "conversations:release": "its own ladder in tests/conversations/test_access",
     "conversations:report": "its own ladder in tests/conversations/test_access",
     "conversations:block": "its own ladder in tests/conversations/test_access",
+    "calls:call_detail": "public calls; a draft is a 404 (tests/calls)",
+    "api:call-detail": "public calls; a draft is a 404 (tests/calls)",
+    "api:call-practices": "published answers of a public call (tests/calls)",
+    "alerts:confirm": "a secret token (tests/alerts/test_subscribing.py)",
+    "alerts:feed": "a secret token (tests/alerts/test_feed.py)",
+    "alerts:unsubscribe": "a signed token (tests/alerts/test_unsubscribe.py)",
+    "alerts:manage": "a signed token (tests/alerts/test_unsubscribe.py)",
 }
 API_TAXONOMY = ("theme", "pillar", "gcm-objective", "state", "regional-body", "institution")
 STATUS_OF_RESPONSE = {

@@ -48,7 +48,13 @@ class ActiveMarkup(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and not (attributes.get("src") or "").startswith(SITE_SCRIPTS):
+        if (
+            tag == "script"
+            and not (attributes.get("src") or "").startswith(SITE_SCRIPTS)
+            # The practice page's JSON-LD is a data block no browser runs; a payload breaking
+            # out of it would open a script tag of its own, found here.
+            and attributes.get("type") != "application/ld+json"
+        ):
             self.found.append(f"<script {attributes}>")
         elif tag in ACTIVE_TAGS - {"script"}:
             self.found.append(f"<{tag}>")

@@ -1,5 +1,6 @@
-"""The portable search backend (SQLite and anything else): the FilterSet's own queryset,
-with facet counts by ORM aggregation. Simpler and slower than PostgreSQL's, same results."""
+"""The portable search backend (a database without a backend of its own): the FilterSet's own
+queryset, with facet counts by ORM aggregation. Simpler and much slower than PostgreSQL's and
+SQLite's, same results: the parity tests use it as their reference."""
 
 from django.db.models import Count, F
 

@@ -26,12 +26,13 @@ from ...schema import (
     FACETS,
     SELECTIONS,
     STAGES,
+    UNDATED,
     active_in_sql,
 )
 
 KEYS = "search_facetkey"
 # The body is a selection without counts (``search.schema.BODY`` has no code): its keys here.
-BODY_CODE = 9
+BODY_CODE = max(FACET_CODES.values()) + 1
 YEAR_CODE = FACET_CODES["year"]
 _IDS = "(SELECT value FROM json_each(%s))"
 
@@ -63,7 +64,8 @@ def write(documents):
     """Replace the facet keys of ``documents``, whose index rows are written already."""
     ids = _json(document.practice_id for document in documents)
     rows = [(document.practice_id, key) for document in documents for key in keys_of(document)]
-    active = " AND ".join(active_in_sql("v.value", "v.value + 9", "d"))
+    active = active_in_sql("v.value", "v.value + 9", "d")
+    undated = active_in_sql(alias="d", undated=True)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {KEYS} WHERE practice_id IN {_IDS}", [ids])
         cursor.executemany(f"INSERT INTO {KEYS} (practice_id, key) VALUES (%s, %s)", rows)
@@ -72,6 +74,13 @@ def write(documents):
             f"{YEAR_CODE * FACET_KEY_BASE} + v.value FROM search_searchdocument d, "
             f"json_each(%s) v WHERE d.practice_id IN {_IDS} AND {active}",
             [_json(DECADES), ids],
+        )
+        # Practices whose source gives no year count as "Years not given", in no decade.
+        cursor.execute(
+            f"INSERT INTO {KEYS} (practice_id, key) SELECT d.practice_id, "
+            f"{YEAR_CODE * FACET_KEY_BASE + UNDATED} FROM search_searchdocument d "
+            f"WHERE d.practice_id IN {_IDS} AND {undated}",
+            [ids],
         )
 
 
@@ -123,12 +132,15 @@ class Statements:
             params.append(_json(code * FACET_KEY_BASE + value for value in values))
         if skip != "year":
             years = [year for year in (c.year_from, c.year_to) if year is not None]
-            conditions += active_in_sql(
+            condition = active_in_sql(
                 "%s" if c.year_from is not None else None,
                 "%s" if c.year_to is not None else None,
                 "d",
+                undated=c.undated,
             )
-            params += years
+            if condition:
+                conditions.append(condition)
+                params += years
         return conditions, params
 
     def _where(self, skip=None, extra=()):

@@ -111,7 +111,10 @@ YEAR_PARAMS = ("year_from", "year_to", "undated")
 FIRST_YEAR = 1900
 # Plans reach a few years ahead; a year past this is a typing mistake.
 YEARS_AHEAD = 10
-YEAR_ERRORS = {"min_value": _("Enter a year of %(limit_value)s or later.")}
+YEAR_ERRORS = {
+    "min_value": _("Enter a year of %(limit_value)s or later."),
+    "max_value": _("Enter a year of %(limit_value)s or earlier."),
+}
 
 
 def last_year():
@@ -128,7 +131,8 @@ class PracticeFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        # The first year is the field's own bound (``min_value``, in the API schema too).
+        # The fields' own bounds (also in the API schema) were set when the process started:
+        # the last year moves on with the calendar.
         for name in ("year_from", "year_to"):
             year = data.get(name)
             if year is not None and year > last_year():
@@ -150,6 +154,7 @@ class PracticeFilter(_SelectionFilters):
     year_from = django_filters.NumberFilter(
         method="filter_years",
         min_value=FIRST_YEAR,
+        max_value=last_year(),
         error_messages=YEAR_ERRORS,
         label=_("Active from (year)"),
         help_text=_("Dated practices still running in or after this year."),
@@ -157,6 +162,7 @@ class PracticeFilter(_SelectionFilters):
     year_to = django_filters.NumberFilter(
         method="filter_years",
         min_value=FIRST_YEAR,
+        max_value=last_year(),
         error_messages=YEAR_ERRORS,
         label=_("Active until (year)"),
         help_text=_("Dated practices that had started by this year."),

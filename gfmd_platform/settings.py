@@ -493,5 +493,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alerts.tasks.remind_closing_calls",
         "schedule": crontab(minute=0, hour=7),
     },
-    # LEAD: the conversations' retention deletion (a daily entry) is added here at merge.
+    # Ask this State: conversations past their retention (CONVERSATION_RETENTION_MONTHS).
+    "conversations-retention": {
+        "task": "conversations.delete_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

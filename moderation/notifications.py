@@ -10,7 +10,6 @@ accounts and alerts all use these helpers.
 import logging
 
 from celery.result import EagerResult
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _

@@ -25,7 +25,16 @@ STEPS = (
         "about",
         _("About"),
         _("What the practice is called, who leads it and how readers will find it."),
-        ("title", "summary", "lead_state", "lead_body", "language", "pillar", "themes", "in_response_to"),
+        (
+            "title",
+            "summary",
+            "lead_state",
+            "lead_body",
+            "language",
+            "pillar",
+            "themes",
+            "in_response_to",
+        ),
     ),
     Step(
         "what-was-done",

@@ -100,15 +100,6 @@ class SearchBackend:
         return None
 
     @classmethod
-    def suggest(cls, words: list[str], language: str) -> dict[str, str]:
-        """``{word: nearest indexed word}`` for those of ``words`` the index does not know.
-
-        ``language`` is the reader's, preferred between equally near words. Empty where the
-        backend has no vocabulary to suggest from.
-        """
-        return {}
-
-    @classmethod
     def text_condition(cls, model, text):
         """``(Q, rank expression)`` matching ``text`` through the index, or None without one."""
         return None

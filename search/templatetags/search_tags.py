@@ -27,7 +27,8 @@ def facet_checkboxes(facet, items):
             f"<li{nested}>"
             f'<input type="checkbox" id="{control_id}" name="{escape(facet.name)}" '
             f'value="{escape(str(item.value))}"{" checked" if item.selected else ""}>'
-            f'<label for="{control_id}"><span class="facet-text"><bdi>{escape(str(item.label))}</bdi></span> '
+            f'<label for="{control_id}"><span class="facet-text">'
+            f"<bdi>{escape(str(item.label))}</bdi></span> "
             f'<span class="count">({int(item.count)})</span></label></li>'
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value is escaped above

@@ -19,10 +19,10 @@ def test_a_reader_who_deletes_their_account_loses_it_and_every_message_they_wrot
     MessageFactory(conversation=answered_elsewhere, author=reader)
     client = Client()
     client.force_login(reader)
-    confirm = client.get("/accounts/delete/")
+    confirm = client.get("/en/accounts/delete/")
     assert confirm.status_code == 200
     assert "cannot be undone" in confirm.content.decode()
-    assert client.post("/accounts/delete/").status_code == 302
+    assert client.post("/en/accounts/delete/").status_code == 302
     assert not get_user_model().objects.filter(pk=reader.pk).exists()
     assert not Conversation.objects.filter(pk=conversation.pk).exists()
     assert not Message.objects.filter(author_id=reader.pk).exists()
@@ -45,5 +45,5 @@ def test_the_audit_trail_keeps_the_name_but_not_the_person(state, moderator):
 def test_a_get_deletes_nothing(client):
     reader = ReaderFactory()
     client.force_login(reader)
-    client.get("/accounts/delete/")
+    client.get("/en/accounts/delete/")
     assert get_user_model().objects.filter(pk=reader.pk).exists()

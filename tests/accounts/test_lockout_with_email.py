@@ -12,11 +12,11 @@ def test_wrong_passwords_by_email_address_lock_the_account_out(client, settings)
     reader = ReaderFactory(email="locked.reader@readers.example")
     statuses = [
         client.post(
-            "/accounts/login/", {"username": reader.email, "password": "wrong password 1"}
+            "/en/accounts/login/", {"username": reader.email, "password": "wrong password 1"}
         ).status_code
         for _attempt in range(settings.AXES_FAILURE_LIMIT)
     ]
     # The failure that reaches the limit is answered with the locked-out page already.
     assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
-    locked = client.post("/accounts/login/", {"username": reader.email, "password": TEST_PASSWORD})
+    locked = client.post("/en/accounts/login/", {"username": reader.email, "password": TEST_PASSWORD})
     assert locked.status_code == 429

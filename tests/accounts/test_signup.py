@@ -18,8 +18,8 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-SIGNUP = "/accounts/signup/"
-LOGIN = "/accounts/login/"
+SIGNUP = "/en/accounts/signup/"
+LOGIN = "/en/accounts/login/"
 
 
 def _sign_up(client, sent, **data):
@@ -35,7 +35,7 @@ def _sign_up(client, sent, **data):
 
 
 def _link(message):
-    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/en/accounts/confirm-email/\S+/)", message.body).group(1)
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def sent(django_capture_on_commit_callbacks):
 def test_a_reader_who_signs_up_gets_a_link_and_is_signed_in_once_they_confirm(client, sent):
     response = _sign_up(client, sent)
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/confirm-email/"
+    assert response["Location"] == "/en/accounts/confirm-email/"
     assert [m.to for m in mail.outbox] == [["new.reader@readers.example"]]
     assert mail.outbox[0].subject == "[GFMD] Confirm your email address"
     user = get_user_model().objects.get(username="new-reader")
@@ -128,9 +128,9 @@ def test_an_accepted_invitation_counts_as_a_confirmed_address(
 ):
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/accounts/invite/", {"email": "invited@gov.example", "state": state.pk})
+        client.post("/en/accounts/invite/", {"email": "invited@gov.example", "state": state.pk})
     client.logout()
-    link = re.search(r"(/accounts/invitation/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"(/en/accounts/invitation/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     client.post(
         form_page.redirect_chain[-1][0],
@@ -149,5 +149,5 @@ def test_pages_of_the_sign_up_flow_use_the_site_layout(client):
 
 
 def test_allauths_password_reset_leads_to_the_rate_limited_one(client):
-    response = client.get("/accounts/password/reset/")
-    assert (response.status_code, response["Location"]) == (302, "/accounts/password_reset/")
+    response = client.get("/en/accounts/password/reset/")
+    assert (response.status_code, response["Location"]) == (302, "/en/accounts/password_reset/")

@@ -95,4 +95,4 @@ def test_an_unconfirmed_reader_cannot_ask(state):
 def test_an_anonymous_visitor_is_sent_to_sign_in(state):
     response = Client().get(f"/en/states/{state.slug}/ask/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith("/en/accounts/login/")

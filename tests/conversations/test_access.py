@@ -55,7 +55,7 @@ def test_conversation_actions_hide_it_from_who_cannot_see_it(world, role, action
     response = _client(world, role).post(f"/en/questions/{world['conversation'].pk}/{action}/")
     if role == "anonymous":
         assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/")
+        assert response["Location"].startswith("/en/accounts/login/")
     elif action == "release" and role not in {"moderator", "admin"}:
         assert response.status_code == 403  # moderators only, before any lookup
     else:

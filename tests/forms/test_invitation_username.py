@@ -35,7 +35,7 @@ def test_the_acceptance_page_names_the_username(
     message = _invite(
         client, moderator, state, "nia@example.org", django_capture_on_commit_callbacks
     )
-    path = re.search(r"http://testserver(/accounts/invitation/\S+/)", message.body).group(1)
+    path = re.search(r"http://testserver(/en/accounts/invitation/\S+/)", message.body).group(1)
     page = client.get(path, follow=True).content.decode()
     assert "Your username is <strong>nia@example.org</strong>" in page
 

@@ -14,21 +14,10 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .environment import CACHE_TIMEOUT, cache_settings, env_bool, env_list, env_seconds  # noqa: F401
+from .settings_api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    """Read a boolean from the environment ("1", "true", "yes", "on" are true)."""
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    """Read a comma-separated list from the environment, dropping empty items."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DEBUG", default=False)
 
@@ -215,16 +204,6 @@ SIGN_IN_ADDRESS_WINDOW = int(os.environ.get("SIGN_IN_ADDRESS_WINDOW", "900"))
 # Sessions: end after SESSION_IDLE_TIMEOUT seconds without a request (a value ending in "h"
 # is hours), and moderators' and admins' sessions PRIVILEGED_SESSION_MAX_AGE seconds after
 # sign-in whatever they do (accounts.middleware).
-
-
-def env_seconds(name, default):
-    """Read a duration: plain seconds ("3600") or hours ("12h")."""
-    value = os.environ.get(name, "").strip().lower() or default
-    if value.endswith("h"):
-        return int(float(value[:-1]) * 3600)
-    return int(value)
-
-
 SESSION_IDLE_TIMEOUT = env_seconds("SESSION_IDLE_TIMEOUT", "12h")
 PRIVILEGED_SESSION_MAX_AGE = env_seconds("PRIVILEGED_SESSION_MAX_AGE", "8h")
 
@@ -304,49 +283,6 @@ EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "5"))
 EMAIL_RETRY_BACKOFF = float(os.environ.get("EMAIL_RETRY_BACKOFF", "30"))
 EMAIL_RETRY_BACKOFF_MAX = float(os.environ.get("EMAIL_RETRY_BACKOFF_MAX", "600"))
 
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
-    "PAGE_SIZE": 20,
-    # Partner API (api app, tokens from the partners app): token or session auth, JSON errors,
-    # per-client rates.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.PartnerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatNegotiation",
-    "EXCEPTION_HANDLER": "api.views.api_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "api.throttling.AnonymousRateThrottle",
-        "api.throttling.PartnerRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_ANON_RATE", "60/minute"),
-        "partner": os.environ.get("API_PARTNER_RATE", "600/minute"),
-    },
-}
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "GFMD good-practice platform API",
-    "DESCRIPTION": "Published practices, States, bodies and taxonomy of the GFMD platform.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    # Partner API (api app): the guide on top of the docs pages is added by a hook.
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.add_guide",
-    ],
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    # The schema is generated and validated by the test suite; generating it inside
-    # `check --deploy` would query the database before it is migrated.
-    "ENABLE_DJANGO_DEPLOY_CHECK": False,
-}
 
 # Production hardening: everything `check --deploy` asks for, switched on whenever DEBUG is off.
 if not DEBUG:
@@ -395,29 +331,6 @@ if not DEBUG and not REDIS_URL and not env_bool("ALLOW_LOCAL_CACHE"):
         "limits, sign-in locks and the public version are kept there). Set REDIS_URL, or "
         "ALLOW_LOCAL_CACHE=1 to run a single process with its own cache."
     )
-CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", "300"))
-
-
-def cache_settings(redis_url):
-    """The default cache: Redis at ``redis_url``, or this process's memory when it is empty."""
-    if not redis_url:
-        return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "gfmd",
-            "TIMEOUT": CACHE_TIMEOUT,
-        }
-    return {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": redis_url,
-        "KEY_PREFIX": "gfmd",
-        "TIMEOUT": CACHE_TIMEOUT,
-        "OPTIONS": {
-            "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": 0.5,
-            "SOCKET_TIMEOUT": 0.5,
-            "COMPRESSOR": "core.cache.LargeValueCompressor",
-        },
-    }
 
 
 CACHES = {"default": cache_settings(REDIS_URL)}

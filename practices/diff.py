@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .fields import CONTENT_FIELDS, M2M_FIELDS
 from .models import Attachment, Practice
-from .workflow import CONTENT_FIELDS, M2M_FIELDS
 
 
 @dataclass(frozen=True)

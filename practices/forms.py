@@ -19,9 +19,9 @@ from core.text import PlainTextFormMixin
 from states.models import Contact, Institution, State
 from states.roles import is_moderator, own_state_ids
 
+from .fields import CONTENT_FIELDS, M2M_FIELDS
 from .models import Attachment, Call, Practice, Theme
 from .steps import GUIDANCE, STEPS
-from .workflow import CONTENT_FIELDS, M2M_FIELDS
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 

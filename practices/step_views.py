@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from states.roles import acts_for_any_state
 
-from . import workflow
+from . import fields, workflow
 from .forms import AttachmentForm, PracticeForm
 from .models import Practice
 from .steps import FIRST_STEP, REQUIRED_FIELDS, SELF_CHECK, STEP_OF_FIELD, STEPS, neighbours
@@ -32,7 +32,7 @@ def step_url(practice, step, field=None):
 
 
 def _answered(practice, name):
-    if name in workflow.M2M_FIELDS:
+    if name in fields.M2M_FIELDS:
         return getattr(practice, name).exists()
     return bool(getattr(practice, name))
 

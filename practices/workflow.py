@@ -24,51 +24,12 @@ from moderation.models import Action
 from moderation.transitions import TransitionError, note, transition
 from states.roles import acts_for, is_moderator
 
+from .fields import CONTENT_FIELDS, EDITORIAL_FIELDS, M2M_FIELDS, VERSIONED_RELATIONS
 from .indexing import update_search_index
 from .models import Attachment, Practice, PracticeVersion
 from .versions import snapshot
 
 S = Practice.Status
-
-# What a State writes, in form order. Everything else (status, owner, version, audit fields)
-# is set here on the server, never from a form or a serializer.
-CONTENT_FIELDS = [
-    "title",
-    "lead_state",
-    "lead_body",
-    "pillar",
-    "summary",
-    "description",
-    "objectives",
-    "results",
-    "lessons",
-    "replicability",
-    "start_year",
-    "end_year",
-    "stage",
-    "source_document",
-    "source_section",
-    "source_url",
-    "source_year",
-    "language",
-    "in_response_to",
-]
-# Set by editors (admin, data loaders), not by the State writing: a body's practice names the
-# State that reported it. A revision leaves it as it is on the live practice.
-EDITORIAL_FIELDS = ["reported_by"]
-
-M2M_FIELDS = [
-    "themes",
-    "gcm_objectives",
-    "guiding_principles",
-    "sdg_targets",
-    "partner_states",
-    "partner_bodies",
-    "institutions",
-    "contacts",
-]
-# What a published version keeps: contacts change apart from the text and are never frozen.
-VERSIONED_RELATIONS = [name for name in M2M_FIELDS if name != "contacts"]
 
 # Called with the practices of each publication or archiving (``refresh_public_reads`` given
 # practices): higher apps append to it when they start (alerts queues its digests).

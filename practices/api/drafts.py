@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 
 from moderation.transitions import TransitionError
-from practices import workflow
+from practices import fields, workflow
 from practices.forms import PracticeForm
 from practices.models import Practice
 from states.models import Contact
@@ -99,15 +99,15 @@ def _form_data(validated, practice, user):
     """
     data = {}
     if practice is not None:
-        for name in workflow.CONTENT_FIELDS:
+        for name in fields.CONTENT_FIELDS:
             data[name] = getattr(practice, Practice._meta.get_field(name).attname)
-        for name in workflow.M2M_FIELDS:
+        for name in fields.M2M_FIELDS:
             related = getattr(practice, name).all()
             if name == "contacts":
                 related = related.filter(pk__in=Contact.objects.visible_to(user))
             data[name] = list(related.values_list("pk", flat=True))
     for name, value in validated.items():
-        if name in workflow.M2M_FIELDS:
+        if name in fields.M2M_FIELDS:
             data[name] = [obj.pk for obj in value]
         elif isinstance(value, models.Model):
             data[name] = value.pk

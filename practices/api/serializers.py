@@ -12,8 +12,8 @@ from rest_framework import serializers
 
 from api.fields import ApiLinkField
 from core.i18n import NAME_COLUMNS
+from practices.fields import CONTENT_FIELDS, M2M_FIELDS
 from practices.models import GcmObjective, GuidingPrinciple, Pillar, Practice, SdgTarget, Theme
-from practices.workflow import CONTENT_FIELDS, M2M_FIELDS
 from states.api.serializers import (
     ContactBriefSerializer,
     InstitutionBriefSerializer,

@@ -18,5 +18,7 @@ def test_wrong_passwords_by_email_address_lock_the_account_out(client, settings)
     ]
     # The failure that reaches the limit is answered with the locked-out page already.
     assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
-    locked = client.post("/en/accounts/login/", {"username": reader.email, "password": TEST_PASSWORD})
+    locked = client.post(
+        "/en/accounts/login/", {"username": reader.email, "password": TEST_PASSWORD}
+    )
     assert locked.status_code == 429

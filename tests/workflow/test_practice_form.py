@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from moderation.models import AuditRecord
 from practices import workflow
+from practices.fields import CONTENT_FIELDS, M2M_FIELDS
 from practices.forms import SECTIONS, PracticeForm
 from practices.models import Practice
-from practices.workflow import CONTENT_FIELDS, M2M_FIELDS
 from tests.factories import ContactFactory, SubmitterFactory
 
 S = Practice.Status

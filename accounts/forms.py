@@ -25,7 +25,6 @@ class SignInForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         username = self.fields["username"]
-        username.label = _("Username or email address")
         username.validators.append(MaxLengthValidator(username.max_length))
         # Invited accounts have their email address as username: either works.
         username.label = _("Email or username")

@@ -1,6 +1,9 @@
 """factory_boy factories for every model tests need to build."""
 
+import importlib
+
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
@@ -154,3 +157,12 @@ class PracticeFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         obj.themes.set(extracted if extracted is not None else [ThemeFactory()])
+
+
+def load_classifications():
+    """The GCM guiding principles and SDG targets, as their data migration writes them: a
+    transactional test (live server, races) flushes the tables, migrations' rows included."""
+    migration = importlib.import_module(
+        "practices.migrations.0008_guiding_principles_and_sdg_targets_data"
+    )
+    migration.forwards(apps, None)

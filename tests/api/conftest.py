@@ -37,6 +37,7 @@ def partner_key(partner_user):
 @pytest.fixture
 def world(db, state, other_state):
     """A small but complete data set: every resource, public and non-public rows."""
+    factories.load_classifications()
     theme = factories.ThemeFactory(name="Remittances", slug="remittances")
     other_theme = factories.ThemeFactory(name="Diaspora", slug="diaspora")
     pillar = factories.PillarFactory(name="Political commitment", slug="political-commitment")

@@ -19,7 +19,7 @@ READER_EMAIL = "curious.reader@readers.example"
 
 def _sign_in(page, base, login):
     page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username or email address").fill(login)
+    page.get_by_label("Email or username").fill(login)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name=re.compile("Sign out"))).to_be_visible()

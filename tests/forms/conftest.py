@@ -3,6 +3,7 @@ any status, valid form data, uploads in a throwaway folder) and signed-in client
 
 import pytest
 
+from tests.factories import load_classifications
 from tests.workflow.conftest import form_data, make_practice, media_root  # noqa: F401
 
 
@@ -16,3 +17,9 @@ def signed_in(client, submitter):
 def moderating(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def classifications(db):
+    """The guided form offers the GCM's principles and the SDG targets: they must be there."""
+    load_classifications()

@@ -27,7 +27,7 @@ def test_an_invitation_sent_from_a_server_on_port_8801_links_to_port_8801(
             reverse("accounts:invite"), {"email": "nia@example.org", "state": state.pk}, **SERVED
         )
     (link,) = _links(mail.outbox[0])
-    assert link.startswith("http://127.0.0.1:8801/accounts/invitation/")
+    assert link.startswith("http://127.0.0.1:8801/en/accounts/invitation/")
     # The link works as sent: it opens the set-password page on that server.
     response = client.get(link.removeprefix("http://127.0.0.1:8801"), follow=True, **SERVED)
     assert response.status_code == 200
@@ -76,7 +76,7 @@ def test_site_url_when_set_is_the_address_whatever_the_request(
             reverse("accounts:invite"), {"email": "nia@example.org", "state": state.pk}, **SERVED
         )
     (link,) = _links(mail.outbox[0])
-    assert link.startswith("https://gfmd.example.org/accounts/invitation/")
+    assert link.startswith("https://gfmd.example.org/en/accounts/invitation/")
 
 
 def test_production_without_site_url_takes_the_first_allowed_host_over_https():

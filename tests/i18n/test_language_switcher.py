@@ -38,7 +38,9 @@ def _prefixed_patterns(patterns=None, namespace=None, prefixed=False):
             )
         elif isinstance(pattern, URLPattern) and pattern.name and prefixed:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, tuple(pattern.pattern.converters)
+            # A regular-expression pattern names its arguments as groups, not converters.
+            arguments = pattern.pattern.converters or pattern.pattern.regex.groupindex
+            yield name, tuple(arguments)
 
 
 @pytest.fixture
@@ -64,12 +66,18 @@ def _kwargs(name, converters, objects):
     """The keyword arguments that address an existing object for the pattern ``name``."""
     slugs = {
         "practices:practice_detail": objects["practice"].slug,
+        "practices:practice_cite": objects["practice"].slug,
+        "practices:practice_version": objects["practice"].slug,
         "practices:theme_detail": objects["theme"].slug,
         "practices:theme_feed": objects["theme"].slug,
         "practices:pillar_detail": objects["pillar"].slug,
         "practices:state_feed": objects["state"].slug,
         "states:state_detail": objects["state"].slug,
         "states:body_detail": objects["body"].slug,
+        "conversations:ask_state": objects["state"].slug,
+        "conversations:ask_practice": objects["practice"].slug,
+        # Switching language only needs the address: no call has to exist.
+        "calls:call_detail": "a-call-for-practices",
     }
     pks = {
         "workflow:contact_edit": objects["contact"].pk,
@@ -85,6 +93,12 @@ def _kwargs(name, converters, objects):
         "year": objects["round"].year,
         "uidb64": urlsafe_base64_encode(force_bytes(objects["user"].pk)),
         "token": default_token_generator.make_token(objects["user"]),
+        "fmt": "bib",
+        "number": 1,
+        "step": "about",
+        # allauth's signed keys: the address is all the switcher reads.
+        "key": "signed-key",
+        "uidb36": "1",
     }
     kwargs = {key: values[key] for key in converters}
     assert None not in kwargs.values(), f"no object for {name} {converters}: add one here"

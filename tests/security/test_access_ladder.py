@@ -92,6 +92,9 @@ ROUTES = {
 # Object-naming routes the ladder leaves out, with the reason (the walk below must account for
 # every route with an id or slug).
 NOT_OBJECT_ACCESS = {
+    "workflow:practice_step": "two keywords (practice, step): tests/forms/test_guided_form.py "
+    "(another State's practice is 404 on every step)",
+    "moderation:assign": "moderators only, POST: tests/forms/test_queue_filters.py",
     "password_reset_confirm": "a signed token, tested in test_auth_session",
     "accounts:accept_invitation": "a signed token, tested in the invitation tests",
     "accounts:decide_join_request": "moderators only, before any lookup (test_join_requests)",

@@ -171,7 +171,9 @@ class Statements:
         elif ordering == "year":
             order = "d.start_year DESC NULLS LAST, d.title"
         else:
-            order = "d.published_at DESC, d.title"
+            # Newest first: ``practices.managers.NEWEST_FIRST`` (-published_at, -pk), as on
+            # PostgreSQL and in the FilterSet.
+            order = "d.published_at DESC, d.practice_id DESC"
         table, where, params = self._where()
         rows = self._fetch(
             f"SELECT d.practice_id FROM {table} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",

@@ -96,6 +96,24 @@ SCALAR_COLUMNS = tuple(facet.column for facet in FACETS if facet.column and not 
 STAGES = ("planned", "pilot", "ongoing", "completed")
 DECADES = tuple(range(1970, 2030, 10))
 
+
+def counts_from_keys(rows):
+    """The total and each facet's ``{value: count}`` from ``(facet key, count)`` rows: the
+    engines that count by ``facet_keys`` (key 0 is the total; stages by their position)."""
+    names = {code: name for name, code in FACET_CODES.items()}
+    counts = {name: {} for name in FACET_PARAMS}
+    counts["total"] = 0
+    for key, n in rows:
+        code, value = divmod(key, FACET_KEY_BASE)
+        if key == 0:
+            counts["total"] = n
+        elif code == FACET_CODES["stage"]:
+            counts["stage"][STAGES[value - 1]] = n
+        else:
+            counts[names[code]][value] = n
+    return counts
+
+
 # PostgreSQL text-search configuration of each content language: the project's own copies of
 # PostgreSQL's ``english``/``french``/``spanish`` that pass every word through ``unaccent``
 # before the stemmer (migration ``0008_accent_insensitive_search``), so ``codeveloppement``
@@ -104,7 +122,9 @@ DECADES = tuple(range(1970, 2030, 10))
 TEXT_SEARCH_CONFIGS = {"en": "gfmd_english", "fr": "gfmd_french", "es": "gfmd_spanish"}
 # The Snowball stemmer (and stop-word list) of each content language where the engine stems in
 # Python (SQLite's FTS5 index, highlighting): the algorithms of ``TEXT_SEARCH_CONFIGS``.
-SNOWBALL_STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
+SNOWBALL_STEMMERS = {
+    code: config.removeprefix("gfmd_") for code, config in TEXT_SEARCH_CONFIGS.items()
+}
 # Names (of themes, pillars, GCM objectives, regions, States, bodies, institutions) are indexed
 # in every site language, so a reader's own words find a practice written in another language.
 SITE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)

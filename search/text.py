@@ -28,7 +28,6 @@ from .schema import SNOWBALL_STEMMERS
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # Letters and digits: what SQLite's ``unicode61`` tokenizer keeps (``_`` separates words there).
 _WORD = re.compile(r"[^\W_]+")
-STEMMER_NAMES = SNOWBALL_STEMMERS
 
 
 @dataclass
@@ -76,7 +75,7 @@ def terms(text):
 
 @functools.cache
 def _stemmer(language):
-    name = STEMMER_NAMES.get(language)
+    name = SNOWBALL_STEMMERS.get(language)
     return Stemmer.Stemmer(name) if name else None
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 
+from core.cache import cached, peek, search_count_key, search_facets_key, search_ids_key
+
 from ..criteria import Criteria
 
 
@@ -139,3 +141,45 @@ class SearchBackend:
 
 
 OWN_ITEMS = _OwnItems()
+
+
+class CachedAnswers:
+    """The cached answers of an engine with statements of its own (PostgreSQL's, SQLite's),
+    shared by the search page and the API under the same keys (``core.cache``): a search's
+    counts serve every page and sort order; each page's ids are kept by offset.
+
+    The engine gives ``answers()``, the object whose ``facet_counts()``, ``count()`` and
+    ``page_ids(offset, limit)`` compute them (built only on a miss), and may override
+    ``compute(key, function)`` to compute under settings of its own.
+    """
+
+    def answers(self):
+        return self
+
+    def compute(self, key, function):
+        return cached(key, function)
+
+    def cached_facet_counts(self):
+        """``facet_counts``, shared by every page and sort order of the same search."""
+        key = search_facets_key(self.criteria.selection())
+        return dict(self.compute(key, lambda: self.answers().facet_counts()))
+
+    def cached_count(self):
+        """The hit count: the total of the cached facet counts when the search page has
+        counted them, or counted once for every page and sort order."""
+        counts = peek(search_facets_key(self.criteria.selection()))
+        if counts is not None:
+            return counts["total"]
+        key = search_count_key(self.criteria.selection())
+        return self.compute(key, lambda: self.answers().count())
+
+    def cached_page_ids(self, offset, limit):
+        """``page_ids``: the ids of one page of results, in order."""
+        key = search_ids_key(self.criteria.selection(), self.criteria.ordering, offset, limit)
+        return self.compute(key, lambda: self.answers().page_ids(offset, limit))
+
+    def ids(self, total, load=list):
+        """The results as a ``CountedSequence``: each page's ids (cached), through ``load``."""
+        return CountedSequence(
+            total, lambda item: load(self.cached_page_ids(item.start, item.stop - item.start))
+        )

@@ -20,16 +20,16 @@ from django.db import connection, transaction
 from django.db.models import FloatField, Q
 from django.db.models.expressions import RawSQL
 
-from core.cache import cached, peek, search_count_key, search_facets_key, search_ids_key
+from core.cache import cached
 
 from ...criteria import Criteria
-from ...schema import FACET_CODES, FACET_KEY_BASE, FACET_PARAMS, STAGES
-from ..base import OWN_ITEMS, CountedSequence, Found, SearchBackend, paginate
+from ...schema import FACET_CODES, FACET_KEY_BASE, counts_from_keys
+from ..base import OWN_ITEMS, CachedAnswers, Found, SearchBackend, paginate
 from . import columns, suggest, toplists
 from .sql import PLANNER_SETTINGS, Statements, indexable_languages, rum_indexes_present
 
 
-class PostgresSearch(Statements, SearchBackend):
+class PostgresSearch(Statements, CachedAnswers, SearchBackend):
     """Search over the narrow index table; see the module docstring.
 
     ``ranking`` is ``"rum"`` when the RUM indexes exist (``0003_rum_indexes``): relevance then
@@ -78,12 +78,6 @@ class PostgresSearch(Statements, SearchBackend):
         page = paginate(self.ids(total, cards.load), page_size, page_number)
         self.learn()
         return Found(page=page, count=total, facets=counts, criteria=self.criteria)
-
-    def ids(self, total, load=list):
-        """The results as a ``CountedSequence``: each page's ids (cached), through ``load``."""
-        return CountedSequence(
-            total, lambda item: load(self.cached_page_ids(item.start, item.stop - item.start))
-        )
 
     @classmethod
     def ranked(cls, practice_filter):
@@ -159,35 +153,17 @@ class PostgresSearch(Statements, SearchBackend):
             self.live_hits = live
         return live + sum(top.facet_counts.get(str(key), 0) for top in self.tops.values())
 
-    # Cached answers -------------------------------------------------------------------------
-    # Each is cached until the next publication (``core.cache``) and shared by the
-    # search page and the API: the same search costs its statements once.
+    # Cached answers (``CachedAnswers``): each is cached until the next publication and shared
+    # by the search page and the API, computed under the planner settings.
 
-    def _cached(self, key, compute):
-        """``compute()`` under the search statements' planner settings, cached under ``key``."""
+    def compute(self, key, function):
+        """``function()`` under the search statements' planner settings, cached under ``key``."""
 
-        def planned_compute():
+        def under_planner():
             with self.planned():
-                return compute()
+                return function()
 
-        return cached(key, planned_compute)
-
-    def cached_facet_counts(self):
-        """``facet_counts``, shared by every page and sort order of the same search."""
-        return dict(self._cached(search_facets_key(self.criteria.selection()), self.facet_counts))
-
-    def cached_count(self):
-        """The hit count: the total of the cached facet counts when the search page has
-        counted them, or counted once for every page and sort order."""
-        counts = peek(search_facets_key(self.criteria.selection()))
-        if counts is not None:
-            return counts["total"]
-        return self._cached(search_count_key(self.criteria.selection()), self.count)
-
-    def cached_page_ids(self, offset, limit):
-        """``page_ids``: the ids of one page of results, in order."""
-        key = search_ids_key(self.criteria.selection(), self.criteria.ordering, offset, limit)
-        return self._cached(key, lambda: self.page_ids(offset, limit))
+        return cached(key, under_planner)
 
     def _facet_rows(self):
         """(facet key, count) pairs: from ``tops`` rows where they serve, live otherwise."""
@@ -230,15 +206,4 @@ class PostgresSearch(Statements, SearchBackend):
 
     def facet_counts(self):
         """The total and every facet's counts (see ``facet_sql``)."""
-        counts = {name: {} for name in FACET_PARAMS}
-        counts["total"] = 0
-        names = {code: name for name, code in FACET_CODES.items()}
-        for key, n in self._facet_rows():
-            code, value = divmod(key, FACET_KEY_BASE)
-            if key == 0:
-                counts["total"] = n
-            elif code == FACET_CODES["stage"]:
-                counts["stage"][STAGES[value - 1]] = n
-            else:
-                counts[names[code]][value] = n
-        return counts
+        return counts_from_keys(self._facet_rows())

@@ -18,11 +18,9 @@ from contextlib import contextmanager
 from django.db.models import FloatField, Q, Value
 from django.db.models.expressions import RawSQL
 
-from core.cache import cached, peek, search_count_key, search_facets_key, search_ids_key
-
 from ... import vocabulary
 from ...text import fold, stem_words, words_of
-from ..base import OWN_ITEMS, CountedSequence, Found, SearchBackend, paginate
+from ..base import OWN_ITEMS, CachedAnswers, Found, SearchBackend, paginate
 from . import facets as memberships
 from . import index, ranks
 from .analysis import match_expression
@@ -41,10 +39,10 @@ def _better(word, candidate, hits, candidate_hits):
     return near and candidate_hits >= MORE_HITS * hits
 
 
-class SqliteSearch(SearchBackend):
+class SqliteSearch(CachedAnswers, SearchBackend):
     """Search over the FTS5 index and the narrow tables (see the module docstring)."""
 
-    def statements(self):
+    def answers(self):
         """The search's statements, its words' ranks written first (``ranks``)."""
         ranked = None
         if self.criteria.text:
@@ -60,12 +58,6 @@ class SqliteSearch(SearchBackend):
         page = paginate(self.ids(total, cards.load), page_size, page_number)
         return Found(page=page, count=total, facets=counts, criteria=self.criteria)
 
-    def ids(self, total, load=list):
-        """The results as a ``CountedSequence``: each page's ids (cached), through ``load``."""
-        return CountedSequence(
-            total, lambda item: load(self.cached_page_ids(item.start, item.stop - item.start))
-        )
-
     @classmethod
     def ranked(cls, practice_filter):
         """The API's text search, answered like the page's (same practices, same order)."""
@@ -73,23 +65,6 @@ class SqliteSearch(SearchBackend):
         if not engine.criteria.text:
             return None
         return engine.ids(engine.cached_count())
-
-    # Cached answers, shared with the API: the same keys as PostgreSQL's engine ---------------
-
-    def cached_facet_counts(self):
-        key = search_facets_key(self.criteria.selection())
-        return dict(cached(key, lambda: self.statements().facet_counts()))
-
-    def cached_count(self):
-        counts = peek(search_facets_key(self.criteria.selection()))
-        if counts is not None:
-            return counts["total"]
-        key = search_count_key(self.criteria.selection())
-        return cached(key, lambda: self.statements().count())
-
-    def cached_page_ids(self, offset, limit):
-        key = search_ids_key(self.criteria.selection(), self.criteria.ordering, offset, limit)
-        return cached(key, lambda: self.statements().page_ids(offset, limit))
 
     @classmethod
     def text_condition(cls, model, text):

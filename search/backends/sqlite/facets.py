@@ -28,6 +28,7 @@ from ...schema import (
     STAGES,
     UNDATED,
     active_in_sql,
+    counts_from_keys,
 )
 
 KEYS = "search_facetkey"
@@ -203,15 +204,4 @@ class Statements:
         rows = [(key, n) for key, n in self._key_counts() if key // FACET_KEY_BASE not in skipped]
         for name in selected:
             rows += self._key_counts(skip=name, code=FACET_CODES[name])
-        names = {code: name for name, code in FACET_CODES.items()}
-        counts = {name: {} for name in FACET_PARAMS}
-        counts["total"] = 0
-        for key, n in rows:
-            code, value = divmod(key, FACET_KEY_BASE)
-            if key == 0:
-                counts["total"] = n
-            elif code == FACET_CODES["stage"]:
-                counts["stage"][STAGES[value - 1]] = n
-            else:
-                counts[names[code]][value] = n
-        return counts
+        return counts_from_keys(rows)

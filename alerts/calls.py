@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from moderation.notifications import absolute_url, deliver
+from core.site import absolute_url
+from moderation.notifications import deliver
 from practices.calls import Call
 
 from .links import email_links

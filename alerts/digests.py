@@ -18,7 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from moderation.notifications import absolute_url, deliver_many
+from core.site import absolute_url
+from moderation.notifications import deliver_many
 from practices.models import Practice
 
 from .links import email_links

@@ -3,7 +3,7 @@
 from django.core import signing
 from django.urls import reverse
 
-from moderation.notifications import absolute_url
+from core.site import absolute_url
 
 UNSUBSCRIBE_SALT = "alerts.unsubscribe"
 MANAGE_SALT = "alerts.manage"

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from moderation.notifications import absolute_url, send_after_commit
+from core.site import absolute_url
+from moderation.notifications import send_after_commit
 
 from .matching import describe, value_names
 from .models import NoticePreference, Subscription

@@ -7,7 +7,6 @@ privacy page states the same figure.
 import calendar
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from .models import Conversation
@@ -29,8 +28,5 @@ def cutoff(now=None):
 def delete_expired(now=None):
     """Delete every conversation whose last message is older than the retention; return how
     many went (their messages go with them)."""
-    with transaction.atomic():
-        expired = Conversation.objects.filter(last_message_at__lt=cutoff(now))
-        count = expired.count()
-        expired.delete()
-    return count
+    _total, per_model = Conversation.objects.filter(last_message_at__lt=cutoff(now)).delete()
+    return per_model.get(Conversation._meta.label, 0)

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.site import absolute_url
 from moderation.models import Action, AuditRecord
-from moderation.notifications import absolute_url, moderator_emails, send_after_commit
+from moderation.notifications import moderator_emails, send_after_commit
 from moderation.transitions import TransitionError
 from states.roles import acts_for, is_moderator
 

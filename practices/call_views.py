@@ -46,7 +46,7 @@ def call_detail(request, slug):
     call = get_object_or_404(Call.objects.public(), slug=slug)
     context = {
         "call": call,
-        "answers": answers(call).for_cards().order_by("-published_at", "title"),
+        "answers": answers(call).with_list_relations().order_by("-published_at", "title"),
         "accepting": call.accepts_answers(),
         "themes": call.themes.all(),
         "objectives": call.gcm_objectives.all(),

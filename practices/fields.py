@@ -1,5 +1,5 @@
 """The fields of a practice as the workflow handles them: what a State writes, what editors
-set, which relations a published version keeps (``practices.workflow`` re-exports them)."""
+set, which relations a published version keeps (forms, serializers, the workflow, diffs)."""
 
 # What a State writes, in form order. Everything else (status, owner, version, audit fields)
 # is set here on the server, never from a form or a serializer.

@@ -11,7 +11,6 @@ relations they need loaded once per chunk: a new facet needs nothing here.
 import functools
 import json
 import re
-import unicodedata
 
 from django.conf import settings
 from django.db.models.constants import LOOKUP_SEP
@@ -21,6 +20,7 @@ from django_countries import countries
 from core.i18n import TranslatedNameModel
 from search.indexing import update_index
 from search.schema import ARRAY_COLUMNS, FACETS, SELECTIONS, SITE_LANGUAGES, Document
+from search.text import fold
 
 from .models import Practice
 
@@ -168,12 +168,6 @@ def _translated_columns():
     return tuple(found)
 
 
-def _fold(text):
-    """Lower case without accents, for matching terms whatever the typing."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 @functools.cache
 def _term_groups():
     """[(pattern, forms)]: a pattern matching any form of a group (a final s optional), and
@@ -184,14 +178,14 @@ def _term_groups():
         forms = _unique(
             form for language_forms in group["terms"].values() for form in language_forms
         )
-        alternatives = "|".join(re.escape(_fold(form).removesuffix("s")) + "s?" for form in forms)
+        alternatives = "|".join(re.escape(fold(form).removesuffix("s")) + "s?" for form in forms)
         compiled.append((re.compile(rf"\b(?:{alternatives})\b"), forms))
     return compiled
 
 
 def equivalent_terms(text):
     """Every form of each curated group (``fixtures/search_terms.json``) ``text`` uses one of."""
-    folded = _fold(text)
+    folded = fold(text)
     return [form for pattern, forms in _term_groups() if pattern.search(folded) for form in forms]
 
 

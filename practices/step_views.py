@@ -22,7 +22,12 @@ from .forms import AttachmentForm, PracticeForm
 from .models import Practice
 from .steps import FIRST_STEP, REQUIRED_FIELDS, SELF_CHECK, STEP_OF_FIELD, STEPS, neighbours
 from .steps import STEPS_BY_SLUG as _STEPS
-from .submission_views import _editable_practice, changes_requested, save_practice_form
+from .submission_views import (
+    _editable_practice,
+    changes_requested,
+    not_editable,
+    save_practice_form,
+)
 
 
 def step_url(practice, step, field=None):
@@ -112,12 +117,7 @@ def practice_step(request, pk, step):
         raise Http404
     practice = _editable_practice(request, pk)
     if not workflow.is_editable(practice):
-        messages.info(
-            request,
-            _("This practice is “%(status)s” and cannot be edited now.")
-            % {"status": practice.get_status_display()},
-        )
-        return redirect("workflow:practice_status", pk=practice.pk)
+        return not_editable(request, practice)
     form = PracticeForm(request.POST or None, instance=practice, user=request.user, step=step)
     if request.method == "POST" and step.fields:
         if form.is_valid():

@@ -45,6 +45,16 @@ def _editable_practice(request, pk):
     )
 
 
+def not_editable(request, practice):
+    """Back to the practice's status page, saying why it cannot be edited now."""
+    messages.info(
+        request,
+        _("This practice is “%(status)s” and cannot be edited now.")
+        % {"status": practice.get_status_display()},
+    )
+    return redirect("workflow:practice_status", pk=practice.pk)
+
+
 def history(practice):
     """Audit records of a practice and of its revisions (or of its live practice), oldest first."""
     related = {
@@ -185,12 +195,7 @@ def practice_create(request):
 def practice_edit(request, pk):
     practice = _editable_practice(request, pk)
     if not workflow.is_editable(practice):
-        messages.info(
-            request,
-            _("This practice is “%(status)s” and cannot be edited now.")
-            % {"status": practice.get_status_display()},
-        )
-        return redirect("workflow:practice_status", pk=practice.pk)
+        return not_editable(request, practice)
     form = PracticeForm(request.POST or None, instance=practice, user=request.user)
     if request.method == "POST":
         if form.is_valid():

@@ -17,7 +17,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils import translation
 from django_countries import countries
 
-from core.i18n import TranslatedNameModel
+from core.i18n import TranslatedNameModel, name_column
 from search.indexing import update_index
 from search.schema import ARRAY_COLUMNS, FACETS, SELECTIONS, SITE_LANGUAGES, Document
 from search.text import fold
@@ -74,7 +74,9 @@ def name_columns(model):
     """The name columns of a ``core.i18n.TranslatedNameModel``: ``name`` (the default
     language's) and each other site language's ``name_<code>`` the model has."""
     fields = {field.name for field in model._meta.get_fields()}
-    return ["name", *(f"name_{code}" for code in SITE_LANGUAGES if f"name_{code}" in fields)]
+    return _unique(
+        name_column(code) for code in ("en", *SITE_LANGUAGES) if name_column(code) in fields
+    )
 
 
 def _unique(names):

@@ -22,6 +22,7 @@ from core.cache import (
     practice_article_key,
     practice_record_key,
 )
+from core.collation import sorted_by_name
 from states.models import Contact, RegionalBody
 
 from . import relations
@@ -203,9 +204,10 @@ def public_representations(request, ids):
 
 
 def themes_with_counts():
-    """Every theme with ``practice_count``, its published practices (the home page's counts)."""
+    """Every theme with ``practice_count``, its published practices (the home page's counts),
+    in the reader's alphabetical order."""
     counts = home_counts()["themes"]
-    themes = list(Theme.objects.all())
+    themes = sorted_by_name(Theme.objects.all())
     for theme in themes:
         theme.practice_count = counts.get(theme.pk, 0)
     return themes

@@ -63,11 +63,11 @@ CSV_COLUMNS = [
 
 def home(request):
     counts = selectors.home_counts()
-    themes = sorted_by_name(Theme.objects.all())
     regions = sorted_by_name(Region.objects.filter(level=Region.Level.REGION))
-    for item, by_pk in ((themes, counts["themes"]), (regions, counts["regions"])):
-        for obj in item:
-            obj.practice_count = by_pk.get(obj.pk, 0)
+    for region in regions:
+        region.practice_count = counts["regions"].get(region.pk, 0)
+    # A theme without practices leads nowhere from the home page; the themes page lists all.
+    themes = [theme for theme in selectors.themes_with_counts() if theme.practice_count]
     context = {
         "practice_count": counts["practices"],
         "state_count": counts["states"],

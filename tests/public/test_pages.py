@@ -87,6 +87,16 @@ def test_home_counts_practices_per_theme_and_region(client, catalogue):
     assert regions == {"africa": 1, "americas": 2}
 
 
+def test_home_leaves_out_themes_without_practices_and_links_to_every_theme(client, catalogue):
+    empty = factories.ThemeFactory()
+
+    response = client.get(reverse("home"))
+
+    assert empty not in response.context["themes"]
+    assert all(theme.practice_count for theme in response.context["themes"])
+    assert f'href="{reverse("practices:theme_list")}"' in response.content.decode()
+
+
 def test_home_counts_are_cached_until_the_next_publication(
     client, catalogue, moderator, django_capture_on_commit_callbacks
 ):

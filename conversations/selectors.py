@@ -5,7 +5,7 @@ Who wrote a message is shown by side, not by account: the asker sees "<State>", 
 """
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from moderation.models import AuditRecord
@@ -24,12 +24,7 @@ def asked_by(user):
 
 
 def for_state_members(user):
-    """Routed questions to the user's States; a moderator also sees those routed to the
-    moderators (a State with nobody to write to)."""
-    rule = Q(pk__in=Conversation.objects.for_state_members(user).values("pk"))
-    if is_moderator(user):
-        rule |= Q(route=Conversation.Route.MODERATORS)
-    return _listed(Conversation.objects.filter(rule))
+    return _listed(Conversation.objects.for_state_members(user))
 
 
 def moderation_queue():

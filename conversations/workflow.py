@@ -11,34 +11,20 @@ from datetime import timedelta
 from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.site import absolute_url
-from moderation.models import Action, AuditRecord
+from moderation.models import Action
 from moderation.notifications import moderator_emails, send_after_commit
-from moderation.transitions import TransitionError
+from moderation.transitions import TransitionError, note
 from states.roles import acts_for, is_moderator
 
 from .models import BlockedSender, Conversation, Message
 from .routing import find_recipients, state_side_addresses
 
 Status = Conversation.Status
-
-
-def _audit(conversation, action, *, by, from_status, comment=""):
-    return AuditRecord.objects.create(
-        content_type=ContentType.objects.get_for_model(Conversation),
-        object_id=conversation.pk,
-        action=action,
-        from_status=from_status,
-        to_status=conversation.status,
-        comment=comment,
-        actor=by,
-        actor_name=by.get_full_name() or by.get_username(),
-    )
 
 
 def is_blocked(user):
@@ -98,7 +84,7 @@ def ask(*, asker, state, practice=None, subject, body, share_email=False):
         conversation.save()
         message = Message.objects.create(conversation=conversation, author=asker, body=body)
         if conversation.status == Status.HELD:
-            _audit(conversation, Action.HOLD, by=asker, from_status="")
+            note(conversation, Action.HOLD, by=asker, from_status="")
             send_after_commit(
                 subject=_("[GFMD] A first question waits for release: %(subject)s")
                 % {"subject": subject},
@@ -129,7 +115,7 @@ def _route(conversation, message, *, by):
         update_fields=["route", "recipient_contact_ids", "recipient_user_ids", "routed_at"]
     )
     count = len(recipients.contact_ids) + len(recipients.user_ids)
-    _audit(
+    note(
         conversation,
         Action.ROUTE,
         by=by,
@@ -220,7 +206,7 @@ def mark_answered(*, conversation, by):
             )
         locked.status = Status.ANSWERED
         locked.save(update_fields=["status"])
-        _audit(locked, Action.ANSWER, by=by, from_status=Status.OPEN)
+        note(locked, Action.ANSWER, by=by, from_status=Status.OPEN)
     conversation.refresh_from_db()
 
 
@@ -234,7 +220,7 @@ def release(*, conversation, by):
             raise TransitionError(_("This question is not held any more; reload the page."))
         locked.status = Status.OPEN
         locked.save(update_fields=["status"])
-        _audit(locked, Action.RELEASE, by=by, from_status=Status.HELD)
+        note(locked, Action.RELEASE, by=by, from_status=Status.HELD)
         _route(locked, locked.messages.first(), by=by)
     conversation.refresh_from_db()
 
@@ -255,7 +241,7 @@ def block(*, user, by, conversation):
             if locked.asker_id == user.pk:
                 locked.status = Status.BLOCKED
                 locked.save(update_fields=["status"])
-            _audit(
+            note(
                 locked,
                 Action.BLOCK,
                 by=by,
@@ -280,7 +266,7 @@ def report(*, message, by):
             return locked
         locked.reported_at = timezone.now()
         locked.save(update_fields=["reported_at"])
-        _audit(
+        note(
             conversation,
             Action.REPORT,
             by=by,

@@ -138,12 +138,12 @@ def transition(obj, action, *, by, comment="", prepare=None):
 def note(obj, action, *, by, comment="", from_status=None):
     """Write the audit record of ``action`` on ``obj`` (now in its new status), inside the
     transaction that made the change; an action that changes no status (an assignment)
-    leaves ``from_status`` out."""
+    leaves ``from_status`` out, and one that creates ``obj`` gives ``from_status=""``."""
     return AuditRecord.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,
         action=action,
-        from_status=from_status or obj.status,
+        from_status=obj.status if from_status is None else from_status,
         to_status=obj.status,
         comment=(comment or "").strip(),
         actor=by,

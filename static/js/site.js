@@ -4,10 +4,6 @@
   // The language switcher changes language as soon as a language is chosen; its button is
   // for readers without JavaScript.
   document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
-    var button = form.querySelector("button[type=submit]");
-    if (button) {
-      button.hidden = true;
-    }
     form.querySelector("select").addEventListener("change", function () {
       form.submit();
     });

@@ -111,6 +111,25 @@ def test_without_javascript_the_facets_apply_with_the_button(browser, live_serve
     context.close()
 
 
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "en", "fr", "ru", "es"])
+def test_the_page_does_not_move_when_the_script_runs(
+    browser, live_server, live_catalogue, language
+):
+    """Nothing in the header is hidden or shown by the script: what it changes after the first
+    paint moves the whole page (a layout shift; the switcher's button did, in Arabic on a
+    phone). The page as painted before ``site.js`` runs is the page with it blocked."""
+    tops = []
+    for blocked in (True, False):
+        context = browser.new_context(viewport={"width": 412, "height": 800})
+        page = context.new_page()
+        if blocked:
+            page.route("**/js/site*.js", lambda route: route.abort())
+        page.goto(f"{live_server.url}/{language}/")
+        tops.append(page.evaluate("document.querySelector('main').getBoundingClientRect().top"))
+        context.close()
+    assert tops[0] == tops[1]
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_new_pages_have_no_wcag_violations(live_server, page, live_catalogue, language):
     axe = Axe()

@@ -2,6 +2,7 @@
 "Open now" and "Close now"; every status change is audited; opening announces once, the
 emails of a notice going to the queue together."""
 
+import html5lib
 import pytest
 from celery.signals import task_prerun
 from django.urls import reverse
@@ -317,3 +318,21 @@ def test_the_queue_page_links_to_the_calls(client, moderator):
     client.force_login(moderator)
     html = client.get(reverse("moderation:queue")).content.decode()
     assert reverse("moderation:call_list") in html
+
+
+def test_the_moderators_call_pages_parse_without_error_as_html5(client, moderator):
+    call = factories.CallFactory(announced_at=timezone.now())
+    call_workflow.close_due_calls(now=call.closes_at)
+    client.force_login(moderator)
+    pages = {
+        "list": client.get(reverse("moderation:call_list")),
+        "new": client.get(reverse("moderation:call_create")),
+        "edit": client.get(reverse("moderation:call_edit", args=[call.pk])),
+        "refused": client.post(reverse("moderation:call_create"), call_data(closes_at="")),
+    }
+    parser = html5lib.HTMLParser(strict=True)
+    for name, response in pages.items():
+        try:
+            parser.parse(response.content.decode())
+        except html5lib.html5parser.ParseError as error:
+            pytest.fail(f"{name}: {error}")

@@ -91,7 +91,8 @@ def save_call(form, *, by, now=None):
 
 
 def open_call(call, *, by, now=None):
-    """Open ``call`` now ("Open now"): a later opening time moves to now."""
+    """Open ``call`` now ("Open now"): a later opening time moves to now (an open call whose
+    opening time is still ahead opens at once too)."""
     return _act(call, S.OPEN, by=by, now=now)
 
 
@@ -117,7 +118,8 @@ def _act(call, status, *, by, now):
     now = now or timezone.now()
     with transaction.atomic():
         locked = Call.objects.select_for_update().get(pk=call.pk)
-        if locked.status == status:
+        scheduled = status == S.OPEN and locked.status == S.OPEN and locked.opens_at > now
+        if locked.status == status and not scheduled:
             raise TransitionError(
                 _("This call is “%(status)s” already.") % {"status": S(status).label}
             )

@@ -336,3 +336,15 @@ def test_the_moderators_call_pages_parse_without_error_as_html5(client, moderato
             parser.parse(response.content.decode())
         except html5lib.html5parser.ParseError as error:
             pytest.fail(f"{name}: {error}")
+
+
+def test_open_now_opens_at_once_a_call_scheduled_to_open_later(client, moderator):
+    call = factories.CallFactory(opens_at=timezone.now() + 3 * DAY)
+    client.force_login(moderator)
+    assert "Open now" in client.get(reverse("moderation:call_list")).content.decode()
+    client.post(reverse("moderation:call_open", args=[call.pk]))
+    call.refresh_from_db()
+    assert call.opens_at <= timezone.now() and call.accepts_answers()
+    assert [action for action, _name in records(call)] == [Action.CALL_OPEN]
+    response = client.post(reverse("moderation:call_open", args=[call.pk]), follow=True)
+    assert "is “Open” already" in response.content.decode()

@@ -32,17 +32,27 @@ class CallChecks:
             self.add_error("closes_at", _("The closing time must be after the opening time."))
         return data
 
+    def seen(self):
+        """The status the moderator was shown (the page's, else the call's as read now)."""
+        return self.cleaned_data.get("seen_status") or self.current_status
+
     def _post_clean(self):
         super()._post_clean()
         status = self.cleaned_data.get("status")
         if status and not self.has_error("opens_at") and not self.has_error("closes_at"):
-            reason = call_workflow.refusal(self.instance, status, current=self.current_status)
+            reason = call_workflow.refusal(self.instance, status, current=self.seen())
             if reason:
                 self.add_error("status", reason)
 
 
 class CallForm(CallChecks, forms.ModelForm):
-    """Title, description, themes, GCM objectives, opening and closing times and status."""
+    """Title, description, themes, GCM objectives, opening and closing times and status; the
+    status shown when the page was opened travels with it, so that a status left as it was
+    does not undo another moderator's change made meanwhile."""
+
+    seen_status = forms.ChoiceField(
+        choices=Call.Status.choices, widget=forms.HiddenInput, required=False
+    )
 
     class Meta:
         model = Call
@@ -79,6 +89,10 @@ class CallForm(CallChecks, forms.ModelForm):
             "opens_at": DateTimeLocalInput(),
             "closes_at": DateTimeLocalInput(),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_status"].initial = self.instance.status
 
 
 class CallAdminForm(CallChecks, forms.ModelForm):

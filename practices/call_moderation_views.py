@@ -44,6 +44,7 @@ def call_edit(request, pk):
 
 
 def _edit(request, call):
+    existing = call.pk
     form = CallForm(request.POST or None, instance=call)
     status = 200
     if request.method == "POST":
@@ -51,6 +52,13 @@ def _edit(request, call):
             try:
                 call = call_workflow.save_call(form, by=request.user)
             except TransitionError as error:
+                # The typed values stay; the status shown is renewed, so that a second press
+                # decides on the status as it is now.
+                call = Call.objects.get(pk=existing) if existing else Call()
+                data = request.POST.copy()
+                data["seen_status"] = call.status
+                form = CallForm(data, instance=call)
+                form.is_valid()
                 form.add_error("status", error.message)
                 status = 409
             else:

@@ -64,12 +64,15 @@ def save_call(form, *, by, now=None):
     the form chose; returns the call. Raises ``TransitionError`` when the status change is
     refused under the lock (someone changed the call meanwhile): nothing is saved then.
 
-    Only the form's own fields are written, so that a notice's send mark set meanwhile by the
+    The form says which status it showed (``form.seen()``): a status left as shown keeps the
+    current one; a change asked on a status that changed meanwhile is refused. Only the form's
+    own fields are written, so that a notice's send mark set meanwhile by the
     queue (``announced_at``, ``reminded_at``) is never overwritten with what the form read.
     """
     now = now or timezone.now()
     call = form.save(commit=False)  # the typed values, and ``form.save_m2m`` for the relations
     target = form.cleaned_data.get("status", call.status)
+    seen = form.seen()
     with transaction.atomic():
         if call.pk is None:
             call.status = S.DRAFT
@@ -79,6 +82,16 @@ def save_call(form, *, by, now=None):
             note(call, Action.CALL_CREATE, by=by, from_status=S.DRAFT)
         else:
             locked = Call.objects.select_for_update().get(pk=call.pk)
+            if target == seen:
+                target = locked.status  # no status change asked: keep the current one
+            elif locked.status != seen:
+                raise TransitionError(
+                    _(
+                        "This call changed in the meantime: it is “%(status)s” now. Nothing was "
+                        "saved; check the status and save again."
+                    )
+                    % {"status": S(locked.status).label}
+                )
             call.status = locked.status
             call.announced_at, call.reminded_at = locked.announced_at, locked.reminded_at
             fields = [name for name in form.fields if name in _columns() and name != "status"]

@@ -348,3 +348,31 @@ def test_open_now_opens_at_once_a_call_scheduled_to_open_later(client, moderator
     assert [action for action, _name in records(call)] == [Action.CALL_OPEN]
     response = client.post(reverse("moderation:call_open", args=[call.pk]), follow=True)
     assert "is “Open” already" in response.content.decode()
+
+
+def test_a_status_left_as_shown_keeps_another_moderators_change_made_meanwhile(client, moderator):
+    call = factories.CallFactory(status=S.DRAFT, title="Before")
+    client.force_login(moderator)
+    shown = client.get(reverse("moderation:call_edit", args=[call.pk])).context["form"]
+    assert shown["seen_status"].value() == S.DRAFT
+    call_workflow.open_call(call, by=factories.UserFactory())
+    data = call_data(title="Renamed", status=S.DRAFT, seen_status=S.DRAFT)
+    assert client.post(reverse("moderation:call_edit", args=[call.pk]), data).status_code == 302
+    call.refresh_from_db()
+    assert (call.title, call.status) == ("Renamed", S.OPEN)
+
+
+def test_a_status_change_on_a_call_changed_meanwhile_is_refused_and_the_input_kept(
+    client, moderator
+):
+    call = factories.CallFactory(status=S.DRAFT, title="Before")
+    call_workflow.open_call(call, by=factories.UserFactory())
+    client.force_login(moderator)
+    data = call_data(title="Typed title", status=S.CLOSED, seen_status=S.DRAFT)
+    response = client.post(reverse("moderation:call_edit", args=[call.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "This call changed in the meantime" in html and 'value="Typed title"' in html
+    assert response.context["form"]["seen_status"].value() == S.OPEN
+    call.refresh_from_db()
+    assert (call.title, call.status) == ("Before", S.OPEN)

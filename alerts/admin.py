@@ -1,12 +1,13 @@
 """Back office: subscriptions (read and end), and calls for practices, which moderators manage
 here (the model lives in ``practices.calls``; its notices are this app's)."""
 
-from django.contrib import admin
-from django.db import transaction
+from django.contrib import admin, messages
 
+from moderation.transitions import TransitionError
+from practices import call_workflow
+from practices.call_forms import CallAdminForm
 from practices.calls import Call
 
-from . import tasks
 from .models import Subscription
 
 
@@ -20,8 +21,12 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
-    """Moderators (``practices.moderate_practice``) create, open and edit calls here. Saving an
-    open call announces it at once if its opening time has come (else the beat task does)."""
+    """Moderators (``practices.moderate_practice``) may also manage calls here (their own pages
+    are under ``moderation:call_list``). Saves go through ``practices.call_workflow``, like the
+    moderators' pages: status changes are audited, and saving an open call announces it at once
+    if its opening time has come (else the beat task does)."""
+
+    form = CallAdminForm
 
     list_display = ["title", "status", "opens_at", "closes_at", "announced_at", "reminded_at"]
     list_filter = ["status"]
@@ -41,6 +46,13 @@ class CallAdmin(admin.ModelAdmin):
     has_add_permission = has_module_permission
     has_change_permission = has_view_permission
 
+    def save_model(self, request, obj, form, change):
+        """Saved with its themes and objectives in ``save_related``, through the workflow."""
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        transaction.on_commit(tasks.update_calls.delay)
+        try:
+            call_workflow.save_call(form, by=request.user)
+        except TransitionError as error:
+            messages.error(request, error.message)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)

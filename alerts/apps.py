@@ -7,9 +7,11 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alerts")
 
     def ready(self):
-        from practices import workflow
+        from practices import call_workflow, workflow
 
         from . import tasks
 
         # "As published": each publication queues the immediate digests once committed.
         workflow.PUBLISH_LISTENERS.append(tasks.queue_immediate_digests)
+        # A call saved or opened: closed or announced at once, not at the next beat.
+        call_workflow.CALL_LISTENERS.append(tasks.queue_call_update)

@@ -4,7 +4,7 @@ settings): digests per frequency, and the calls' opening notices, reminders and 
 from celery import shared_task
 from django.db import transaction
 
-from practices.calls import close_due_calls
+from practices.call_workflow import close_due_calls
 
 from . import calls, digests
 
@@ -27,6 +27,12 @@ def update_calls():
 @shared_task(name="alerts.tasks.remind_closing_calls")
 def remind_closing_calls():
     return {"reminded": len(calls.remind_closing_calls())}
+
+
+def queue_call_update(call):
+    """The call workflow's listener: close and announce at once (``update_calls``), once the
+    save of ``call`` commits; the moderators' pages and the admin save through the workflow."""
+    transaction.on_commit(update_calls.delay)
 
 
 def queue_immediate_digests(practices):

@@ -33,6 +33,13 @@ class Action(models.TextChoices):
     RELEASE = "release", _("Question released")
     REPORT = "report", _("Message reported")
     BLOCK = "block", _("Sender blocked")
+    # Calls for practices (practices.call_workflow): their records keep the call's own status
+    # (draft, open, closed); a record without an actor is the platform closing a call at its
+    # deadline.
+    CALL_CREATE = "call_create", _("Call created")
+    CALL_OPEN = "call_open", _("Call opened")
+    CALL_CLOSE = "call_close", _("Call closed")
+    CALL_DRAFT = "call_draft", _("Call put back to draft")
 
 
 class AuditRecordQuerySet(models.QuerySet):

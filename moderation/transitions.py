@@ -138,7 +138,9 @@ def transition(obj, action, *, by, comment="", prepare=None):
 def note(obj, action, *, by, comment="", from_status=None):
     """Write the audit record of ``action`` on ``obj`` (now in its new status), inside the
     transaction that made the change; an action that changes no status (an assignment)
-    leaves ``from_status`` out, and one that creates ``obj`` gives ``from_status=""``."""
+    leaves ``from_status`` out, and one that creates ``obj`` gives ``from_status=""``.
+    ``by=None``: the platform's own scheduled work (a call closing at its deadline), recorded
+    with no actor and an empty name."""
     return AuditRecord.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,
@@ -147,7 +149,7 @@ def note(obj, action, *, by, comment="", from_status=None):
         to_status=obj.status,
         comment=(comment or "").strip(),
         actor=by,
-        actor_name=by.get_full_name() or by.get_username(),
+        actor_name="" if by is None else by.get_full_name() or by.get_username(),
     )
 
 

@@ -2,12 +2,13 @@
 
 A call is a draft until a moderator opens it; it is open (announced once ``opens_at`` has come,
 answered until ``closes_at``) and closes by itself after its deadline (``close_due_calls``, run
-by the beat schedule). A practice answers a call through ``Practice.in_response_to``: new answers
-are accepted while the call ``accepts_answers``; drafts linked before the deadline stay linked.
+by the beat schedule). Every save and status change goes through ``practices.call_workflow``
+(audited). A practice answers a call through ``Practice.in_response_to``: new answers are
+accepted while the call ``accepts_answers``; drafts linked before the deadline stay linked.
 Who is told of a call is the alerts app's business (it sits above this one).
 """
 
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,14 +72,3 @@ class Call(models.Model):
     def accepts_answers(self, now=None):
         now = now or timezone.now()
         return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
-
-
-def close_due_calls(now=None):
-    """Close every open call whose deadline has passed; returns the calls closed."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        due = list(
-            Call.objects.select_for_update().filter(status=Call.Status.OPEN, closes_at__lte=now)
-        )
-        Call.objects.filter(pk__in=[call.pk for call in due]).update(status=Call.Status.CLOSED)
-    return due

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 
+from practices.calls import Call
 from practices.models import GcmObjective, Pillar, Practice, Theme
 from states.models import Contact, Institution, Region, RegionalBody, State, StateMembership
 
@@ -157,6 +158,26 @@ class PracticeFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         obj.themes.set(extracted if extracted is not None else [ThemeFactory()])
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A call for practices, open since yesterday for a month (``status=...`` for others)."""
+
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    title = factory.Sequence(lambda n: f"Call number {n}")
+    description = "States are asked for practices on the call's themes."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=30))
+    status = Call.Status.OPEN
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.themes.set(extracted)
 
 
 def load_classifications():

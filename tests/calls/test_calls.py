@@ -8,7 +8,8 @@ from django.utils import timezone
 from alerts import calls as call_notices
 from alerts import tasks
 from alerts.models import NoticePreference
-from practices.calls import Call, close_due_calls
+from practices.call_workflow import close_due_calls
+from practices.calls import Call
 from practices.models import Practice
 from tests import factories
 from tests.alerts.factories import saved_search

@@ -95,6 +95,10 @@ NOT_OBJECT_ACCESS = {
     "workflow:practice_step": "two keywords (practice, step): tests/forms/test_guided_form.py "
     "(another State's practice is 404 on every step)",
     "moderation:assign": "moderators only, POST: tests/forms/test_queue_filters.py",
+    "moderation:call_edit": "moderators only, before any lookup: "
+    "tests/workflow/test_calls_moderation.py",
+    "moderation:call_open": "moderators only, POST, before any lookup (test_calls_moderation)",
+    "moderation:call_close": "moderators only, POST, before any lookup (test_calls_moderation)",
     "password_reset_confirm": "a signed token, tested in test_auth_session",
     "accounts:accept_invitation": "a signed token, tested in the invitation tests",
     "accounts:decide_join_request": "moderators only, before any lookup (test_join_requests)",

@@ -29,7 +29,7 @@ STATES_QUERIES = 2
 
 def world_map_of(html):
     """The world map's SVG in a page."""
-    return re.search(r'<section class="world-map".*?<svg.*?</svg>', html, re.S).group(0)
+    return re.search(r'<section class="world-map".*?<svg.*?</svg></div>', html, re.S).group(0)
 
 
 def map_counts(html):
@@ -144,7 +144,7 @@ def test_the_state_page_locates_the_state_without_links(client, catalogue):
     html = fetch(client, catalogue["mexico"].get_absolute_url())
     locator = re.search(r'<figure class="locator-map">.*?</svg>', html, re.S).group(0)
     assert 'role="img" aria-label="Location of Mexico"' in locator
-    assert 'dir="ltr"' in locator
+    assert '<div class="map-canvas" dir="ltr"><svg' in locator
     assert f'<path class="map-here" d="{maps.geography().shapes[484]["d"]}"/>' in locator
     assert '<circle class="map-here-marker"' in locator
     assert "<a " not in locator
@@ -162,9 +162,10 @@ def test_a_small_states_page_marks_it_with_a_circle_only(client, db):
 def test_the_map_in_arabic_keeps_its_left_to_right_geography(client, catalogue):
     html = fetch(client, "/ar/")
     assert '<html lang="ar" dir="rtl">' in html
-    assert re.search(r'<svg viewBox="[^"]+" dir="ltr" role="group"', html)
+    # HTML's dir, on the SVG's frame: SVG has no dir attribute, and inherits the direction.
+    assert re.search(r'<div class="map-canvas" dir="ltr"><svg viewBox="[^"]+" role="group"', html)
     locator = fetch(client, "/ar" + catalogue["mexico"].get_absolute_url()[3:])
-    assert re.search(r'<svg viewBox="[^"]+" dir="ltr" role="img"', locator)
+    assert re.search(r'<div class="map-canvas" dir="ltr"><svg viewBox="[^"]+" role="img"', locator)
 
 
 def test_the_home_page_and_states_index_take_no_query_for_the_map(

@@ -1,4 +1,5 @@
-"""Write states/data/world_map.json: Natural Earth's countries as SVG paths, Equal Earth projection.
+"""Write states/data/world_map.json (Natural Earth's countries as SVG paths, Equal Earth
+projection) and static/img/world-outline.svg (all of them in one grey path, for the locator).
 
 The boundaries come from the npm package ``world-atlas`` (Natural Earth 1:110m Admin 0
 countries as TopoJSON, each feature's ``id`` its ISO 3166-1 numeric code). States absent from
@@ -24,7 +25,12 @@ import math
 import sys
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parent.parent / "states" / "data" / "world_map.json"
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "states" / "data" / "world_map.json"
+# Every shape in one grey path: the State page's locator draws it as an image, which browsers
+# keep, so that each State page carries its own shape only.
+OUTLINE = ROOT / "static" / "img" / "world-outline.svg"
+OUTLINE_FILL, OUTLINE_STROKE = "#dde3e9", "#ffffff"
 WIDTH = 1000
 MARGIN = 2
 ANTARCTICA = "010"
@@ -294,12 +300,26 @@ def dumps(data):
     return "\n".join(lines) + "\n}\n"
 
 
+def outline_svg(data):
+    """The world outline as a standalone SVG document (the locator's background)."""
+    view_box = " ".join(str(number) for number in data["viewBox"])
+    paths = "".join(shape["d"] for shape in data["shapes"])
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">'
+        f"<!-- {data['source']['attribution']} Through {data['source']['package']} "
+        f"{data['source']['version']}; written by scripts/build_world_map.py. -->"
+        f'<path fill="{OUTLINE_FILL}" fill-rule="evenodd" stroke="{OUTLINE_STROKE}" '
+        f'stroke-width="1" stroke-linejoin="round" d="{paths}"/></svg>\n'
+    )
+
+
 def main(argv):
     if len(argv) != 2:
         sys.exit(__doc__)
     data = build(Path(argv[1]))
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(dumps(data))
+    OUTLINE.write_text(outline_svg(data))
     print(f"{OUTPUT}: {len(data['shapes'])} shapes, {len(data['points'])} points, "
           f"{OUTPUT.stat().st_size // 1024} KB")  # fmt: skip
 

@@ -51,7 +51,6 @@ class Geography:
     unmatched: tuple  # shapes without a code (Kosovo, Somaliland, N. Cyprus)
     points: dict  # code -> {"label", "name"}: States too small for the 1:110m scale
     source: dict
-    outline: str  # every shape's path in one, for the locator's background
 
 
 @functools.cache
@@ -65,7 +64,6 @@ def geography():
         unmatched=tuple(shape for shape in data["shapes"] if not shape["id"]),
         points={int(point["id"]): point for point in data["points"]},
         source=data["source"],
-        outline="".join(shape["d"] for shape in data["shapes"]),
     )
 
 
@@ -157,16 +155,22 @@ def world_map(rows):
 
 
 def locator(state):
-    """The State page's locator map: ``{"view_box", "outline", "d", "marker", "name"}``, or
-    None when the map knows no place for the State (``d`` None: a circle only)."""
+    """The State page's locator map: ``{"view_box", "width", "height", "d", "marker",
+    "name"}``, or None when the map knows no place for the State (``d`` None: a circle only).
+
+    The world behind it is ``static/img/world-outline.svg`` (written with the data file), an
+    image the browser keeps from one State page to the next: the page carries its own shape.
+    """
     geo = geography()
     marker = label_point(state.m49_code)
     if marker is None:
         return None
     shape = geo.shapes.get(state.m49_code)
+    _x, _y, width, height = geo.view_box.split()
     return {
         "view_box": geo.view_box,
-        "outline": geo.outline,
+        "width": width,
+        "height": height,
         "d": shape["d"] if shape else None,
         "marker": marker,
         "name": state.display_name,

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.urls import reverse
 from django_countries import countries
 
@@ -140,6 +141,14 @@ def test_colour_classes_split_skewed_counts_into_ranges_that_meet():
     assert maps.buckets([]) == []
 
 
+def test_the_locators_world_outline_is_the_data_files():
+    outline = (settings.BASE_DIR / "static" / "img" / "world-outline.svg").read_text()
+    assert f'viewBox="{maps.geography().view_box}"' in outline
+    data = json.loads(maps.DATA_FILE.read_text(encoding="utf-8"))
+    assert "".join(shape["d"] for shape in data["shapes"]) in outline
+    assert "Natural Earth" in outline
+
+
 def test_the_state_page_locates_the_state_without_links(client, catalogue):
     html = fetch(client, catalogue["mexico"].get_absolute_url())
     locator = re.search(r'<figure class="locator-map">.*?</svg>', html, re.S).group(0)
@@ -147,6 +156,7 @@ def test_the_state_page_locates_the_state_without_links(client, catalogue):
     assert '<div class="map-canvas" dir="ltr"><svg' in locator
     assert f'<path class="map-here" d="{maps.geography().shapes[484]["d"]}"/>' in locator
     assert '<circle class="map-here-marker"' in locator
+    assert '<image href="/static/img/world-outline.svg" width="1000"' in locator
     assert "<a " not in locator
 
 

@@ -38,8 +38,14 @@ def lifetime():
 
 
 def home_counts_key():
-    """The home page's headline and per-theme/per-region counts."""
-    return "home-counts"
+    """The home page's headline and per-theme/per-region/per-State counts (``:2``: the
+    per-State rows were added; an entry of the old shape lacks them)."""
+    return "home-counts:2"
+
+
+def world_map_key(language):
+    """The rendered world map of practices per State, in one language (its links and names)."""
+    return f"world-map:{language}"
 
 
 def search_page_key(language, query_string):

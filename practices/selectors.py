@@ -21,8 +21,10 @@ from core.cache import (
     home_counts_key,
     practice_article_key,
     practice_record_key,
+    world_map_key,
 )
 from core.collation import sorted_by_name
+from states import maps
 from states.models import Contact, RegionalBody
 
 from . import relations
@@ -34,13 +36,33 @@ RELATED_PRACTICES = 4
 
 
 def home_counts():
-    """The home page's headline and per-theme/per-region counts: one dict, cached until the
-    next publication (they cost a scan of every published practice)."""
+    """The home page's headline and per-theme/per-region/per-State counts: one dict, cached
+    until the next publication (they cost a scan of every published practice).
+
+    ``lead_states`` holds a ``maps.StateCount`` per State that leads a published practice
+    (the world map's figures); the per-region counts are their sums, from the same query.
+    """
     return cached(home_counts_key(), _count_home)
 
 
 def _count_home():
     published = Practice.objects.published()
+    lead_states = (
+        published.filter(lead_state__isnull=False)
+        .values_list(
+            "lead_state__m49_code",
+            "lead_state__iso2",
+            "lead_state__slug",
+            "lead_state__name",
+            "lead_state__region_id",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    regions, states = {}, []
+    for m49_code, iso2, slug, name, region_id, count in lead_states:
+        regions[region_id] = regions.get(region_id, 0) + count
+        states.append(maps.StateCount(m49_code, iso2, slug, name, count))
     return {
         "practices": published.count(),
         "states": published.involved_states().count(),
@@ -51,13 +73,25 @@ def _count_home():
             .annotate(n=Count("practices"))
             .order_by()
         ),
-        "regions": dict(
-            published.filter(lead_state__region__isnull=False)
-            .values_list("lead_state__region_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ),
+        "regions": regions,
+        "lead_states": states,
     }
+
+
+def world_map(rows=None):
+    """The world map of published practices per State, as HTML in the active language:
+    rendered once per language until the next publication (about 180 shapes).
+
+    ``rows`` is a function returning the ``maps.StateCount`` of each State, for a page that
+    has counted them already (the States index); by default the home page's counts.
+    """
+
+    def render():
+        counts = rows() if rows else home_counts()["lead_states"]
+        return render_to_string("states/_world_map.html", {"map": maps.world_map(counts)})
+
+    html = cached(world_map_key(get_language()), render)
+    return mark_safe(html)  # noqa: S308 - rendered by a template
 
 
 def taxonomy_page(practices, number, size):

@@ -8,8 +8,10 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from core.collation import sorted_by_name
+from states import maps
 from states.models import Contact, Region, RegionalBody, State
 
+from . import selectors
 from .managers import published
 from .models import Practice
 from .views import _taxonomy_page
@@ -21,8 +23,10 @@ state_page_parts = {}
 
 
 def state_list(request):
-    states = State.objects.select_related("region").annotate(
-        practice_count=Count("led_practices", filter=published("led_practices__"))
+    states = list(
+        State.objects.select_related("region").annotate(
+            practice_count=Count("led_practices", filter=published("led_practices__"))
+        )
     )
     regions = sorted_by_name(Region.objects.filter(level=Region.Level.REGION))
     by_region = {region: [] for region in regions}
@@ -30,7 +34,13 @@ def state_list(request):
         by_region[state.region].append(state)
     for region, members in by_region.items():
         by_region[region] = sorted_by_name(members)
-    return render(request, "states/state_list.html", {"by_region": by_region})
+    # The map's figures are the list's: no query of its own when it is not cached.
+    counted = [
+        maps.StateCount(state.m49_code, state.iso2, state.slug, state.name, state.practice_count)
+        for state in states
+    ]
+    context = {"by_region": by_region, "world_map": selectors.world_map(lambda: counted)}
+    return render(request, "states/state_list.html", context)
 
 
 def state_detail(request, slug):
@@ -46,6 +56,7 @@ def state_detail(request, slug):
     )
     context = {
         "state": state,
+        "locator": maps.locator(state),
         "practices": practices,
         "contacts": Contact.objects.public()
         .filter(state=state)

@@ -76,6 +76,7 @@ def home(request):
         "themes": themes,
         "pillars": Pillar.objects.all(),
         "regions": regions,
+        "world_map": selectors.world_map(),
     }
     return render(request, "home.html", context)
 

@@ -33,6 +33,8 @@ class Action(models.TextChoices):
     RELEASE = "release", _("Question released")
     REPORT = "report", _("Message reported")
     BLOCK = "block", _("Sender blocked")
+    # Not a status change: a State member answers whether a published practice is current.
+    CONFIRM_CURRENCY = "confirm_currency", _("Currency confirmed")
 
 
 class AuditRecordQuerySet(models.QuerySet):

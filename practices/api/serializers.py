@@ -12,7 +12,9 @@ from rest_framework import serializers
 
 from api.fields import ApiLinkField
 from core.i18n import NAME_COLUMNS
+from practices.currency import currency_of
 from practices.fields import CONTENT_FIELDS, M2M_FIELDS
+from practices.living import CurrencyConfirmation
 from practices.models import GcmObjective, GuidingPrinciple, Pillar, Practice, SdgTarget, Theme
 from states.api.serializers import (
     ContactBriefSerializer,
@@ -112,6 +114,26 @@ class GcmObjectiveSerializer(_TaxonomyLinksMixin, GcmObjectiveBriefSerializer):
         fields = ["number", "slug", *NAMES, "url", "practices_url"]
 
 
+class CurrencySerializer(serializers.Serializer):
+    """Whether the practice's State confirmed it is still current (``practices.currency``)."""
+
+    status = serializers.ChoiceField(
+        choices=CurrencyConfirmation.Status.choices,
+        allow_null=True,
+        help_text="The State's latest answer; null when it has not answered yet.",
+    )
+    confirmed_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When it answered; unanswered, the publication (a State's submission) or "
+        "null (the 2008 paper's practices, never confirmed since).",
+    )
+
+
+def currency_value(described):
+    """The API's ``currency`` of ``practices.currency.describe``'s dict."""
+    return CurrencySerializer(described).data
+
+
 class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     """A practice in full, with its related objects in brief.
 
@@ -137,6 +159,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     guiding_principles = GuidingPrincipleBriefSerializer(many=True)
     sdg_targets = SdgTargetBriefSerializer(many=True)
     contacts = ContactBriefSerializer(many=True)
+    currency = serializers.SerializerMethodField()
 
     class Meta:
         model = Practice
@@ -177,6 +200,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "source_year",
             "published_at",
             "updated_at",
+            "currency",
         ]
         extra_kwargs = {
             "description": {"help_text": "Markdown."},
@@ -193,6 +217,10 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj):
         return web_url(self.context["request"], obj)
+
+    @extend_schema_field(CurrencySerializer)
+    def get_currency(self, obj):
+        return currency_value(currency_of(obj))
 
 
 class PracticeTombstoneSerializer(serializers.Serializer):

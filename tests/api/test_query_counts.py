@@ -39,17 +39,17 @@ def queries_for(client, url, **headers):
     return len(context)
 
 
-# Queries of a list's first request after a publication, in a process that has served it
-# before (so that once-per-process lookups, whether the RUM indexes exist or how words parse,
-# are not counted), at any page size. A practice list starts with the feed's two latest changes
-# (its cache key) and ends with the uncached representations (the rows' last saves, all their
-# links in one query, their contacts, the rows, their latest currency answers). The change
-# feed (``updated_since``) reads the changed practices and the removals, and counts both. A text search validates its theme and
-# region; on PostgreSQL the search engine then answers (the top-results lookup, the planner
-# settings, the count, the planner settings again, the page's ids); on SQLite the FTS5 engine
-# (the words' ranks looked up and written, the count, the ranks looked up again, the page's
-# ids). As it finds 2 practices or fewer, "did you mean" looks its word up in the vocabulary,
-# where indexing put it (a known word needs no nearest one): 15 in all on both.
+# Queries of a list's first request after a publication, in a process that has served it before (so
+# that once-per-process lookups, whether the RUM indexes exist or how words parse, are not counted),
+# at any page size. A practice list starts with the feed's two latest changes (its cache key) and
+# ends with the uncached representations (the rows' last saves, all their links in one query, their
+# contacts, the rows, their latest currency answers). The change feed (``updated_since``) reads the
+# changed practices and the removals, and counts both. A text search validates its theme and region;
+# on PostgreSQL the search engine then answers (the top-results lookup, the planner settings, the
+# count, the planner settings again, the page's ids); on SQLite the FTS5 engine (the words' ranks
+# looked up and written, the count, the ranks looked up again, the page's ids). As it finds 2
+# practices or fewer, "did you mean" looks its word up in the vocabulary, where indexing put it (a
+# known word needs no nearest one): 15 in all on both.
 LIST_QUERIES = {
     "/api/v1/practices/": 9,
     "/api/v1/practices/?updated_since=2000-01-01T00:00:00Z": 11,

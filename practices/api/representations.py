@@ -48,6 +48,8 @@ def _layout():
     fields = PracticeSerializer().fields
     scalars, nested = {}, []
     for name, field in fields.items():
+        if field.source == "*":
+            continue  # read from the whole practice (``currency``): ``build`` fills it in
         if isinstance(field, serializers.BaseSerializer):
             many = isinstance(field, serializers.ListSerializer)
             brief = field.child if many else field

@@ -115,7 +115,11 @@ class GcmObjectiveSerializer(_TaxonomyLinksMixin, GcmObjectiveBriefSerializer):
 
 
 class CurrencySerializer(serializers.Serializer):
-    """Whether the practice's State confirmed it is still current (``practices.currency``)."""
+    """Whether the practice's State confirmed it is still current (``practices.currency``).
+
+    Given a practice (``source="*"``), it reads the practice's latest answer; given
+    ``currency.describe``'s dict, it formats it (``representations`` reads answers in bulk).
+    """
 
     status = serializers.ChoiceField(
         choices=CurrencyConfirmation.Status.choices,
@@ -128,10 +132,15 @@ class CurrencySerializer(serializers.Serializer):
         "null (the 2008 paper's practices, never confirmed since).",
     )
 
+    def to_representation(self, instance):
+        if isinstance(instance, Practice):
+            instance = currency_of(instance)
+        return super().to_representation(instance)
+
 
 def currency_value(described):
     """The API's ``currency`` of ``practices.currency.describe``'s dict."""
-    return CurrencySerializer(described).data
+    return dict(CurrencySerializer(described).data)
 
 
 class PracticeSerializer(serializers.HyperlinkedModelSerializer):
@@ -159,7 +168,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     guiding_principles = GuidingPrincipleBriefSerializer(many=True)
     sdg_targets = SdgTargetBriefSerializer(many=True)
     contacts = ContactBriefSerializer(many=True)
-    currency = serializers.SerializerMethodField()
+    currency = CurrencySerializer(source="*", read_only=True)
 
     class Meta:
         model = Practice
@@ -217,10 +226,6 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj):
         return web_url(self.context["request"], obj)
-
-    @extend_schema_field(CurrencySerializer)
-    def get_currency(self, obj):
-        return currency_value(currency_of(obj))
 
 
 class PracticeTombstoneSerializer(serializers.Serializer):

@@ -179,6 +179,9 @@ CONVERSATION_RETENTION_MONTHS = int(os.environ.get("CONVERSATION_RETENTION_MONTH
 # A living record: a published practice's State is asked whether it is still current this many
 # months after its publication or last confirmation (practices.currency).
 CURRENCY_CHECK_MONTHS = int(os.environ.get("CURRENCY_CHECK_MONTHS", "12"))
+# Practice page views are added up in each process's memory and written this often (seconds):
+# one write per interval instead of one per view (practices.readership).
+READ_COUNTS_FLUSH_SECONDS = int(os.environ.get("READ_COUNTS_FLUSH_SECONDS", "60"))
 
 # Four-eyes moderation: the moderator who submitted a version may not approve it; another
 # moderator must. FOUR_EYES=0 turns this off for an install with a single moderator.

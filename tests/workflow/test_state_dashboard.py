@@ -31,6 +31,7 @@ def practice(state):
 
 
 def views_of(practice):
+    readership.flush_views()
     return sum(PracticeDayCount.objects.filter(practice=practice).values_list("views", flat=True))
 
 
@@ -89,14 +90,31 @@ def test_a_csv_export_counts_one_download_per_practice_it_held(client, practice,
     assert views_of(practice) == 0
 
 
-def test_the_count_is_one_statement_on_the_cached_page(client, practice):
+def test_views_are_written_in_one_statement_per_interval_not_per_view(
+    client, practice, state, settings, django_assert_num_queries
+):
+    other = factories.PracticeFactory(lead_state=state)
     client.get(practice.get_absolute_url())
-    with CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(1):  # the practice row: the view waits in memory
         client.get(practice.get_absolute_url())
+    client.get(other.get_absolute_url())
+    assert not PracticeDayCount.objects.exists()
 
-    writes = [query["sql"] for query in queries if "practicedaycount" in query["sql"].lower()]
-    assert len(writes) == 1
-    assert writes[0].upper().startswith("INSERT")
+    with CaptureQueriesContext(connection) as queries:
+        readership.flush_views()
+
+    # The practices still there, then one upsert for both.
+    assert len(queries) == 2
+    assert queries[1]["sql"].upper().startswith("INSERT")
+    assert (views_of(practice), views_of(other)) == (2, 1)
+
+
+def test_a_view_after_the_interval_writes_what_was_counted(client, practice, settings):
+    settings.READ_COUNTS_FLUSH_SECONDS = 0
+
+    client.get(practice.get_absolute_url())
+
+    assert PracticeDayCount.objects.get(practice=practice).views == 1
 
 
 def test_the_dashboard_counts_the_last_90_days_and_excludes_older(signed_in, practice):
@@ -184,3 +202,14 @@ def test_the_window_starts_89_days_before_today():
 
     assert first_day == timezone.localdate() - timedelta(days=89)
     assert since.date() == first_day
+
+
+def test_a_practice_deleted_before_the_write_does_not_lose_the_others_counts(
+    client, practice, state
+):
+    gone = factories.PracticeFactory(lead_state=state)
+    client.get(gone.get_absolute_url())
+    client.get(practice.get_absolute_url())
+    gone.delete()
+
+    assert views_of(practice) == 1

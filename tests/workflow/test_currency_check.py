@@ -3,6 +3,7 @@ current; its answer is shown on the practice page and in the API, at once."""
 
 from datetime import timedelta
 
+import html5lib
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -236,3 +237,11 @@ def test_the_api_gives_the_currency(client, old_practice, submitter, state):
     }
     assert listed[paper.slug] == {"status": None, "confirmed_at": None}
     assert listed[old_practice.slug]["status"] == "update_coming"
+
+
+def test_the_answer_page_is_valid_html(client, old_practice, submitter):
+    client.force_login(submitter)
+    html = client.get(answer_url(old_practice)).content.decode()
+
+    assert "<legend" in html  # the three choices are a labelled group
+    html5lib.HTMLParser(strict=True).parse(html)

@@ -3,6 +3,7 @@ personal data, questions received and followers, over the last 90 days."""
 
 from datetime import timedelta
 
+import html5lib
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -213,3 +214,10 @@ def test_a_practice_deleted_before_the_write_does_not_lose_the_others_counts(
     gone.delete()
 
     assert views_of(practice) == 1
+
+
+def test_the_dashboard_with_its_table_is_valid_html(signed_in, practice):
+    html = signed_in.get(DASHBOARD).content.decode()
+
+    assert '<table class="reading-table">' in html
+    html5lib.HTMLParser(strict=True).parse(html)

@@ -20,7 +20,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -132,8 +132,9 @@ def answer_path(practice):
 def answer(practice, *, by, status, note_text=""):
     """Record ``by``'s answer about ``practice`` (published, of a State ``by`` acts for).
 
-    The practice's version and change time move, so that its cached page and API
-    representation show the answer at once (and mirrors fetch it again).
+    The practice's change time (``updated_at``) moves, so that its cached article and API
+    representation show the answer at once (their keys hold it) and mirrors fetch it again;
+    its ``version`` (the text's) does not: an edit opened meanwhile is not made stale.
     """
     status = Answer(status)
     if practice.lead_state_id is None or not acts_for(by, practice.lead_state_id):
@@ -152,8 +153,8 @@ def answer(practice, *, by, status, note_text=""):
         confirmation.save()
         comment = status.label if not confirmation.note else f"{status.label}: {confirmation.note}"
         note(locked, Action.CONFIRM_CURRENCY, by=by, comment=comment)
-        Practice.objects.filter(pk=locked.pk).update(version=F("version") + 1, updated_at=now)
-    practice.refresh_from_db(fields=["version", "updated_at"])
+        Practice.objects.filter(pk=locked.pk).update(updated_at=now)
+    practice.refresh_from_db(fields=["updated_at"])
     return confirmation
 
 

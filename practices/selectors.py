@@ -112,7 +112,7 @@ def _render_article(request, practice, *, rel, record=None, currency=None):
         # The last published change, not ``updated_at`` (a decision or a reindex moves it).
         "last_published": record["last_published"] if record else None,
         # Whether the State confirmed it is still current (``practices.currency``): an
-        # answer raises the practice's version, hence the article's key.
+        # answer moves the practice's ``updated_at``, hence the article's key.
         "currency": currency,
     }
     return render_to_string("practices/_practice_article.html", context, request)

@@ -245,3 +245,19 @@ def test_the_answer_page_is_valid_html(client, old_practice, submitter):
 
     assert "<legend" in html  # the three choices are a labelled group
     html5lib.HTMLParser(strict=True).parse(html)
+
+
+def test_an_answer_leaves_the_texts_version_alone(old_practice, submitter):
+    before = old_practice.version
+
+    currency.answer(old_practice, by=submitter, status=currency.Answer.STILL_RUNNING)
+
+    old_practice.refresh_from_db()
+    assert old_practice.version == before
+
+
+def test_a_draft_has_no_answer_page(client, state, submitter):
+    draft = factories.PracticeFactory(lead_state=state, status="draft", published_at=None)
+    client.force_login(submitter)
+
+    assert client.get(answer_url(draft)).status_code == 404

@@ -261,3 +261,17 @@ def test_a_draft_has_no_answer_page(client, state, submitter):
     client.force_login(submitter)
 
     assert client.get(answer_url(draft)).status_code == 404
+
+
+def test_staff_read_the_answers_and_questions_in_the_admin(
+    client, admin_user, old_practice, submitter
+):
+    currency.answer(old_practice, by=submitter, status=currency.Answer.COMPLETED)
+    CurrencyRequest.objects.create(practice=old_practice, asked_at=timezone.now())
+    client.force_login(admin_user)
+
+    answers = client.get(reverse("admin:practices_currencyconfirmation_changelist"))
+    asked = client.get(reverse("admin:practices_currencyrequest_changelist"))
+
+    assert answers.status_code == asked.status_code == 200
+    assert "Diaspora bonds" in answers.content.decode()

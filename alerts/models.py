@@ -34,12 +34,14 @@ class SubscriptionQuerySet(models.QuerySet):
         for practice_id, theme_id in links.values_list("practice_id", "theme_id"):
             themes.setdefault(practice_id, set()).add(theme_id)
         counts = {practice.pk: 0 for practice in practices}
+        states = {practice.lead_state_id for practice in practices}
+        any_theme = set().union(*themes.values())
         for criteria in self.confirmed().values_list("criteria", flat=True):
             selections = (criteria or {}).get("selections", {})
-            followed_states = set(selections.get("state", ()))
-            followed_themes = set(selections.get("theme", ()))
+            followed_states = states.intersection(selections.get("state", ()))
+            followed_themes = any_theme.intersection(selections.get("theme", ()))
             if not followed_states and not followed_themes:
-                continue
+                continue  # follows none of these practices: most subscriptions
             for practice in practices:
                 if practice.lead_state_id in followed_states or (
                     followed_themes & themes.get(practice.pk, set())

@@ -8,8 +8,16 @@ class AlertsConfig(AppConfig):
 
     def ready(self):
         from practices import call_workflow, workflow
+        from practices.readership import practice_counters
 
         from . import tasks
+        from .models import Subscription
+
+        # My State's reading table: followers of each practice's State or themes.
+        practice_counters["followers"] = (
+            _("Followers (now)"),
+            lambda practices, since: Subscription.objects.follower_counts(practices),
+        )
 
         # "As published": each publication queues the immediate digests once committed.
         workflow.PUBLISH_LISTENERS.append(tasks.queue_immediate_digests)

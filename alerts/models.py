@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from practices.models import Practice
+
 
 def new_token():
     return secrets.token_urlsafe(24)
@@ -20,6 +22,32 @@ class SubscriptionQuerySet(models.QuerySet):
 
     def of_user(self, user):
         return self.filter(user=user, unsubscribed_at__isnull=True)
+
+    def follower_counts(self, practices):
+        """``{practice id: confirmed subscriptions following its lead State or one of its
+        themes}``: those whose saved selection names either, whatever else it asks (words,
+        years), so a follower is someone interested in what the practice is filed under, not
+        a promise that each would be told of it. One query for the subscriptions' criteria
+        and one for the practices' themes, however many practices."""
+        themes = {}
+        links = Practice.themes.through.objects.filter(practice__in=[p.pk for p in practices])
+        for practice_id, theme_id in links.values_list("practice_id", "theme_id"):
+            themes.setdefault(practice_id, set()).add(theme_id)
+        counts = {practice.pk: 0 for practice in practices}
+        states = {practice.lead_state_id for practice in practices}
+        any_theme = set().union(*themes.values())
+        for criteria in self.confirmed().values_list("criteria", flat=True):
+            selections = (criteria or {}).get("selections", {})
+            followed_states = states.intersection(selections.get("state", ()))
+            followed_themes = any_theme.intersection(selections.get("theme", ()))
+            if not followed_states and not followed_themes:
+                continue  # follows none of these practices: most subscriptions
+            for practice in practices:
+                if practice.lead_state_id in followed_states or (
+                    followed_themes & themes.get(practice.pk, set())
+                ):
+                    counts[practice.pk] += 1
+        return counts
 
 
 class Subscription(models.Model):

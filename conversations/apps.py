@@ -12,3 +12,15 @@ class ConversationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "conversations"
     verbose_name = _("Questions to States")
+
+    def ready(self):
+        # My State's reading table: questions received about each practice (imports run one
+        # way: practices never imports this app).
+        from practices.readership import practice_counters
+
+        from .models import Conversation
+
+        practice_counters["questions"] = (
+            _("Questions received"),
+            lambda practices, since: Conversation.objects.count_by_practice(practices, since),
+        )

@@ -31,3 +31,19 @@ class ConversationQuerySet(models.QuerySet):
 
     def held(self):
         return self.filter(status=self.model.Status.HELD)
+
+    def received(self):
+        """Questions that reached their State (routed; a held one has not, yet)."""
+        return self.filter(routed_at__isnull=False)
+
+    def count_by_practice(self, practices, since):
+        """``{practice id: questions about it received since ``since``}``, in one query."""
+        rows = (
+            self.received()
+            .filter(practice__in=practices, created_at__gte=since)
+            .order_by()
+            .values("practice_id")
+            .annotate(n=models.Count("pk"))
+            .values_list("practice_id", "n")
+        )
+        return dict(rows)

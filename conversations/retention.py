@@ -4,21 +4,12 @@ Run daily (``manage.py delete_expired_conversations``, or the Celery task in ``t
 privacy page states the same figure.
 """
 
-import calendar
-
 from django.conf import settings
 from django.utils import timezone
 
+from core.dates import months_before
+
 from .models import Conversation
-
-
-def months_before(moment, months):
-    """``moment`` minus ``months`` calendar months (the 31st becomes the month's last day)."""
-    index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 def cutoff(now=None):

@@ -74,8 +74,10 @@ def search_ids_key(selection, ordering, offset, limit):
 
 def practice_article_key(practice, language, host):
     """A published practice's rendered article: its citation holds the absolute URL, hence
-    the host; a save (``version``) gives a new key even without a publication."""
-    return f"practice-article:{practice.pk}:{practice.version}:{language}:{host}"
+    the host; a save (``version``) gives a new key even without a publication, and so does
+    any change of the row (``updated_at``: its State's answer to the currency check)."""
+    changed = practice.updated_at.timestamp() if practice.updated_at else ""
+    return f"practice-article:{practice.pk}:{practice.version}:{changed}:{language}:{host}"
 
 
 def practice_record_key(practice, language):

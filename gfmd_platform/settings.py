@@ -176,6 +176,13 @@ CONVERSATIONS_PER_DAY = int(os.environ.get("CONVERSATIONS_PER_DAY", "5"))
 CONVERSATIONS_PER_STATE_PER_WEEK = int(os.environ.get("CONVERSATIONS_PER_STATE_PER_WEEK", "3"))
 CONVERSATION_RETENTION_MONTHS = int(os.environ.get("CONVERSATION_RETENTION_MONTHS", "24"))
 
+# A living record: a published practice's State is asked whether it is still current this many
+# months after its publication or last confirmation (practices.currency).
+CURRENCY_CHECK_MONTHS = int(os.environ.get("CURRENCY_CHECK_MONTHS", "12"))
+# Practice page views are added up in each process's memory and written this often (seconds):
+# one write per interval instead of one per view (practices.readership).
+READ_COUNTS_FLUSH_SECONDS = int(os.environ.get("READ_COUNTS_FLUSH_SECONDS", "60"))
+
 # Four-eyes moderation: the moderator who submitted a version may not approve it; another
 # moderator must. FOUR_EYES=0 turns this off for an install with a single moderator.
 FOUR_EYES = env_bool("FOUR_EYES", default=True)
@@ -405,6 +412,11 @@ CELERY_BEAT_SCHEDULE = {
     "calls-remind": {
         "task": "alerts.tasks.remind_closing_calls",
         "schedule": crontab(minute=0, hour=7),
+    },
+    # A living record: ask States whether their practices are still current (daily).
+    "currency-check": {
+        "task": "practices.ask_about_currency",
+        "schedule": crontab(hour=5, minute=0),
     },
     # Ask this State: conversations past their retention (CONVERSATION_RETENTION_MONTHS).
     "conversations-retention": {

@@ -40,6 +40,8 @@ class Action(models.TextChoices):
     CALL_OPEN = "call_open", _("Call opened")
     CALL_CLOSE = "call_close", _("Call closed")
     CALL_DRAFT = "call_draft", _("Call put back to draft")
+    # Not a status change: a State member answers whether a published practice is current.
+    CONFIRM_CURRENCY = "confirm_currency", _("Currency confirmed")
 
 
 class AuditRecordQuerySet(models.QuerySet):

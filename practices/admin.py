@@ -10,6 +10,8 @@ from core.text import PlainTextAdminMixin
 from search.indexing import rows_changing
 
 from .models import (
+    CurrencyConfirmation,
+    CurrencyRequest,
     GcmObjective,
     GuidingPrinciple,
     Pillar,
@@ -110,3 +112,28 @@ class PracticeRemovalAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the platform (the currency checks, the reading counts), read here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CurrencyConfirmation)
+class CurrencyConfirmationAdmin(_ReadOnlyAdmin):
+    list_display = ["practice", "status", "answered_at", "answered_by"]
+    list_filter = ["status"]
+    list_select_related = ["practice", "answered_by"]
+    search_fields = ["practice__title"]
+
+
+@admin.register(CurrencyRequest)
+class CurrencyRequestAdmin(_ReadOnlyAdmin):
+    list_display = ["practice", "asked_at"]
+    list_select_related = ["practice"]
+    search_fields = ["practice__title"]

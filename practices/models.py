@@ -17,6 +17,9 @@ from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 
 from .calls import Call
+
+# The currency checks and reading counts live in their own module; imported to register them.
+from .living import CurrencyConfirmation, CurrencyRequest, PracticeDayCount  # noqa: F401
 from .managers import EVER_PUBLISHED, NEWEST_FIRST, PracticeQuerySet, published
 
 # The taxonomies live in their own module; imported here, Django registers them with the app.

@@ -27,7 +27,7 @@ from core.collation import sorted_by_name
 from states import maps
 from states.models import Contact, RegionalBody
 
-from . import relations
+from . import currency, relations
 from .api import representations
 from .managers import CARD_FIELDS, published
 from .models import Pillar, Practice, PracticeVersion, Theme
@@ -127,7 +127,9 @@ def practice_page(request, practice):
         rel = relations.practice_relations(practice)
         record = _read_record(practice, rel["themes"])
         return {
-            "html": _render_article(request, practice, rel=rel, record=record),
+            "html": _render_article(
+                request, practice, rel=rel, record=record, currency=currency.currency_of(practice)
+            ),
             "record": record,
         }
 
@@ -136,7 +138,7 @@ def practice_page(request, practice):
     return mark_safe(page["html"]), page["record"]  # noqa: S308 - rendered by a template
 
 
-def _render_article(request, practice, *, rel, record=None):
+def _render_article(request, practice, *, rel, record=None, currency=None):
     context = {
         "practice": practice,
         "rel": rel,
@@ -144,6 +146,9 @@ def _render_article(request, practice, *, rel, record=None):
         "preview": record is None,
         # The last published change, not ``updated_at`` (a decision or a reindex moves it).
         "last_published": record["last_published"] if record else None,
+        # Whether the State confirmed it is still current (``practices.currency``): an
+        # answer moves the practice's ``updated_at``, hence the article's key.
+        "currency": currency,
     }
     return render_to_string("practices/_practice_article.html", context, request)
 

@@ -19,7 +19,7 @@ from moderation.transitions import TransitionError, allowed_actions
 from states.models import Contact, State
 from states.roles import acts_for_any_state, is_moderator
 
-from . import selectors, workflow
+from . import readership, selectors, workflow
 from .forms import AttachmentForm, ContactForm, PracticeForm
 from .models import Attachment, Practice
 
@@ -98,9 +98,12 @@ def dashboard(request):
     contacts_by_state = {state.pk: [] for state in states}
     for contact in contacts:
         contacts_by_state[contact.state_id].append(contact)
+    reading = readership.dashboard_table(states)
     sections = [
         {
             "state": state,
+            "reading": reading["rows"][state.pk],
+            "reading_totals": reading["totals"][state.pk],
             "groups": [(status, by_state[state.pk][status]) for status in DASHBOARD_GROUPS],
             "needs_action": by_state[state.pk][S.CHANGES_REQUESTED] + by_state[state.pk][S.DRAFT],
             "contacts": contacts_by_state[state.pk],
@@ -109,6 +112,8 @@ def dashboard(request):
     ]
     context = {
         "sections": sections,
+        "reading_columns": reading["columns"],
+        "reading_since": reading["since"],
         "is_moderator": is_moderator(request.user),
         "pending_reviews": Practice.objects.filter(status=S.SUBMITTED).count()
         if is_moderator(request.user)

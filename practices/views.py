@@ -20,7 +20,7 @@ from core.collation import sorted_by_name
 from core.csvsafe import safe_row
 from states.models import Region
 
-from . import metadata, selectors
+from . import metadata, readership, selectors
 from .backlinks import back_to_results
 from .facets import active_filters, build_facets, decade_links, query_string
 from .filters import ORDERING_CHOICES, PracticeFilter, filter_errors
@@ -158,11 +158,17 @@ def practice_export(request):
         .annotate(last_updated=Max("versions__published_at"))
     )
     writer = csv.writer(_Echo())
+    counted = readership.countable(request)
 
     def rows():
         yield writer.writerow(CSV_COLUMNS)
+        held = []
         for practice in practices.iterator(chunk_size=500):
+            held.append(practice.pk)
             yield writer.writerow(safe_row(_csv_row(request, practice)))
+        # Sent whole: one download for each practice it held (``readership``).
+        if counted:
+            readership.count_downloads(held)
 
     stamp = timezone.now().strftime("%Y%m%d")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -212,6 +218,8 @@ def practice_detail(request, slug):
     """A published practice. Its article (relations, related practices, citation) is cached
     until the next publication: it costs a dozen queries and most of the rendering."""
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
+    # One upsert, and nothing about the reader kept (``readership``).
+    readership.count_view(request, practice)
     attach_lead_relations([practice])
     article, record = selectors.practice_page(request, practice)
     context = {

@@ -5,7 +5,7 @@ The moderators' pages have their own module, ``practices.moderation_urls``.
 
 from django.urls import path
 
-from . import step_views
+from . import currency_views, step_views
 from . import submission_views as views
 
 app_name = "workflow"
@@ -21,6 +21,11 @@ urlpatterns = [
         name="practice_step",
     ),
     path("my-state/practices/<int:pk>/", views.practice_status, name="practice_status"),
+    path(
+        "my-state/practices/<int:pk>/currency/",
+        currency_views.currency_answer,
+        name="currency_answer",
+    ),
     path("my-state/practices/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("my-state/practices/<int:pk>/preview/", views.practice_preview, name="practice_preview"),
     path("my-state/practices/<int:pk>/submit/", views.practice_submit, name="practice_submit"),

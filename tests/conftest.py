@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
-from practices import relations
+from practices import readership, relations
 from tests import factories
 from tests.support import use_redis
 
@@ -50,12 +50,14 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached public reads (and the small tables each process keeps) must not outlive the test
-    data they were read from."""
+    """Cached public reads (and the small tables each process keeps, and the page views it has
+    not written yet) must not outlive the test data they were read from."""
     cache.clear()
     relations.clear_kept_tables()
+    readership.forget_pending_views()
     yield
     cache.clear()
+    readership.forget_pending_views()
 
 
 @pytest.fixture

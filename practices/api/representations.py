@@ -22,10 +22,10 @@ from django.utils import translation
 from rest_framework import serializers
 
 from api.fields import ApiLinkField
-from practices import relations
+from practices import currency, relations
 from practices.models import Practice
 
-from .serializers import PracticeSerializer
+from .serializers import PracticeSerializer, currency_value
 
 # A value every lookup pattern of the API's and the site's URLs accepts, replaced afterwards.
 _PLACEHOLDER = "0"
@@ -48,6 +48,8 @@ def _layout():
     fields = PracticeSerializer().fields
     scalars, nested = {}, []
     for name, field in fields.items():
+        if field.source == "*":
+            continue  # read from the whole practice (``currency``): ``build`` fills it in
         if isinstance(field, serializers.BaseSerializer):
             many = isinstance(field, serializers.ListSerializer)
             brief = field.child if many else field
@@ -117,7 +119,9 @@ def build(request, ids, contacts):
         columns.append(f"{item.name}_id")
         columns += [f"{item.name}__{source}" for source, _field in item.scalars.values()]
         columns.append(f"{item.name}__{item.link[1]}")
-    rows = Practice.objects.filter(pk__in=ids).order_by().values(*dict.fromkeys(columns))
+    columns += ["origin", "source_year", "published_at"]  # what ``currency`` describes
+    rows = list(Practice.objects.filter(pk__in=ids).order_by().values(*dict.fromkeys(columns)))
+    currencies = currency.currencies([Practice(**_currency_fields(row)) for row in rows])
     linked = relations.linked_ids(ids, relations.RELATION_NAMES)
     lists = {
         item.name: _related_lists(item, linked[item.name], contacts, links)
@@ -130,6 +134,7 @@ def build(request, ids, contacts):
         data = {name: _format(field, row[source]) for name, (source, field) in scalars.items()}
         data["url"] = links.api(url_spec, row[url_spec[1]])
         data["web_url"] = links.web(row["slug"])
+        data["currency"] = currency_value(currencies[pk])
         for item in single:
             data[item.name] = (
                 None
@@ -140,6 +145,10 @@ def build(request, ids, contacts):
             data[name] = by_practice.get(pk, [])
         result[pk] = {name: data[name] for name in order}
     return result
+
+
+def _currency_fields(row):
+    return {name: row[name] for name in ("pk", "origin", "source_year", "published_at")}
 
 
 def _brief(item, row, prefix, links):

@@ -12,7 +12,9 @@ from rest_framework import serializers
 
 from api.fields import ApiLinkField
 from core.i18n import NAME_COLUMNS
+from practices.currency import currency_of
 from practices.fields import CONTENT_FIELDS, M2M_FIELDS
+from practices.living import CurrencyConfirmation
 from practices.models import GcmObjective, GuidingPrinciple, Pillar, Practice, SdgTarget, Theme
 from states.api.serializers import (
     ContactBriefSerializer,
@@ -112,6 +114,35 @@ class GcmObjectiveSerializer(_TaxonomyLinksMixin, GcmObjectiveBriefSerializer):
         fields = ["number", "slug", *NAMES, "url", "practices_url"]
 
 
+class CurrencySerializer(serializers.Serializer):
+    """Whether the practice's State confirmed it is still current (``practices.currency``).
+
+    Given a practice (``source="*"``), it reads the practice's latest answer; given
+    ``currency.describe``'s dict, it formats it (``representations`` reads answers in bulk).
+    """
+
+    status = serializers.ChoiceField(
+        choices=CurrencyConfirmation.Status.choices,
+        allow_null=True,
+        help_text="The State's latest answer; null when it has not answered yet.",
+    )
+    confirmed_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When it answered; unanswered, the publication (a State's submission) or "
+        "null (the 2008 paper's practices, never confirmed since).",
+    )
+
+    def to_representation(self, instance):
+        if isinstance(instance, Practice):
+            instance = currency_of(instance)
+        return super().to_representation(instance)
+
+
+def currency_value(described):
+    """The API's ``currency`` of ``practices.currency.describe``'s dict."""
+    return dict(CurrencySerializer(described).data)
+
+
 class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     """A practice in full, with its related objects in brief.
 
@@ -137,6 +168,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     guiding_principles = GuidingPrincipleBriefSerializer(many=True)
     sdg_targets = SdgTargetBriefSerializer(many=True)
     contacts = ContactBriefSerializer(many=True)
+    currency = CurrencySerializer(source="*", read_only=True)
 
     class Meta:
         model = Practice
@@ -177,6 +209,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "source_year",
             "published_at",
             "updated_at",
+            "currency",
         ]
         extra_kwargs = {
             "description": {"help_text": "Markdown."},

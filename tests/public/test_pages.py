@@ -36,7 +36,8 @@ LIST_PAGES = {
 # lookup and the planner settings (set for the counts, and again for the page); on SQLite the
 # words' FTS5 ranks looked up and written, and looked up again for the page. A region adds its
 # validation on both. The export
-# reads the practices, then their partner States, bodies, institutions, themes, objectives.
+# reads the practices, then their partner States, bodies, institutions, themes, objectives, and
+# counts one download for each practice it held (one upsert per 500).
 ON_POSTGRESQL = connection.vendor == "postgresql"
 LIST_PAGE_QUERIES = {
     "home": 10,
@@ -49,12 +50,13 @@ LIST_PAGE_QUERIES = {
     "State": 8,
     "States": 2,
     "feed": 1,
-    "export": 6,
+    "export": 7,
 }
 # The practice page's first request after a publication (the practice, all its links in one
-# query, its public contacts, related practices in two, its published versions), then with its
-# article cached (the practice row alone).
-PRACTICE_PAGE_QUERIES = 6
+# query, its public contacts, related practices in two, its published versions, its latest
+# currency answer), then with its article cached (the practice row alone: its view is counted
+# in memory and written with the others once a minute, ``practices.readership``).
+PRACTICE_PAGE_QUERIES = 7
 CACHED_PRACTICE_PAGE_QUERIES = 1
 
 

@@ -56,8 +56,9 @@ def test_the_dashboard_needs_a_fixed_number_of_queries(
     served_once(signed_in, DASHBOARD)
 
     # The session and its user, their States, the States' practices and contacts, the user's
-    # permissions (their own, their groups'), their join requests.
-    with django_assert_num_queries(8):
+    # permissions (their own, their groups'), their join requests; the readership table: the
+    # published practices, their day counts, questions, the confirmed alerts and the themes.
+    with django_assert_num_queries(13):
         signed_in.get(DASHBOARD)
 
 

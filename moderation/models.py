@@ -33,6 +33,11 @@ class Action(models.TextChoices):
     RELEASE = "release", _("Question released")
     REPORT = "report", _("Message reported")
     BLOCK = "block", _("Sender blocked")
+    # Expert review (``reviews``): records of a review request, which keep the request's own
+    # status (requested, submitted, declined) in from_status/to_status.
+    REQUEST_REVIEW = "request_review", _("Expert review requested")
+    SUBMIT_REVIEW = "submit_review", _("Expert review submitted")
+    DECLINE_REVIEW = "decline_review", _("Expert review declined")
 
 
 class AuditRecordQuerySet(models.QuerySet):

@@ -5,11 +5,13 @@ import importlib
 import factory
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 
 from practices.models import GcmObjective, Pillar, Practice, Theme
+from reviews.models import ReviewerProfile
 from states.models import Contact, Institution, Region, RegionalBody, State, StateMembership
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
@@ -166,3 +168,14 @@ def load_classifications():
         "practices.migrations.0008_guiding_principles_and_sdg_targets_data"
     )
     migration.forwards(apps, None)
+
+
+class ReviewerFactory(UserFactory):
+    """An expert reviewer: in the Reviewers group, of no State; ``organisation=...``."""
+
+    @factory.post_generation
+    def organisation(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        obj.groups.add(Group.objects.get_or_create(name="Reviewers")[0])
+        ReviewerProfile.objects.create(user=obj, organisation=extracted or "")

@@ -5,7 +5,7 @@ import importlib
 import factory
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
@@ -177,5 +177,8 @@ class ReviewerFactory(UserFactory):
     def organisation(obj, create, extracted, **kwargs):
         if not create:
             return
-        obj.groups.add(Group.objects.get_or_create(name="Reviewers")[0])
+        group, _created = Group.objects.get_or_create(name="Reviewers")
+        # As the group's data migration grants it (a transactional test flushes that row).
+        group.permissions.add(Permission.objects.get(codename="review_practice"))
+        obj.groups.add(group)
         ReviewerProfile.objects.create(user=obj, organisation=extracted or "")

@@ -40,6 +40,13 @@ class PeerReviewedSerializer(serializers.Serializer):
     criteria_url = serializers.URLField(help_text="The public page of the review criteria.")
 
 
+class PeerReviewedField(serializers.SerializerMethodField):
+    """``peer_reviewed``: its ``child`` names the CSV's columns (``peer_reviewed.reviewed``,
+    ...) as a nested serializer's would, empty rows included."""
+
+    child = PeerReviewedSerializer()
+
+
 def review_criteria_url(request):
     """The criteria page (``reviews``' URL, reversed by name), in the default language."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -121,10 +128,6 @@ class ThemeSerializer(_TaxonomyLinksMixin, ThemeBriefSerializer):
     def get_web_url(self, obj):
         return web_url(self.context["request"], obj)
 
-    @extend_schema_field(PeerReviewedSerializer)
-    def get_peer_reviewed(self, obj):
-        return peer_reviewed(self.context["request"], obj.peer_reviewed_at)
-
 
 class PillarSerializer(_TaxonomyLinksMixin, PillarBriefSerializer):
     web_url = serializers.SerializerMethodField(help_text="The public page on the platform.")
@@ -157,7 +160,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:practice-detail", lookup_field="uuid", lookup_url_kwarg="identifier"
     )
     web_url = serializers.SerializerMethodField(help_text="The public page on the platform.")
-    peer_reviewed = serializers.SerializerMethodField()
+    peer_reviewed = PeerReviewedField()
     lead_state = StateBriefSerializer(allow_null=True)
     lead_body = RegionalBodyBriefSerializer(allow_null=True)
     reported_by = StateBriefSerializer(
@@ -229,6 +232,10 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj):
         return web_url(self.context["request"], obj)
+
+    @extend_schema_field(PeerReviewedSerializer)
+    def get_peer_reviewed(self, obj):
+        return peer_reviewed(self.context["request"], obj.peer_reviewed_at)
 
 
 class PracticeTombstoneSerializer(serializers.Serializer):

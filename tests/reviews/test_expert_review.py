@@ -463,3 +463,20 @@ def test_the_criteria_page_is_public_and_lists_every_criterion(client):
 def test_the_criteria_page_is_in_the_footer_and_the_sitemap(client):
     assert f'href="{CRITERIA_URL}"' in client.get("/en/").content.decode()
     assert CRITERIA_URL in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_only_moderators_ask_for_reviews(client, submission, reviewers, submitter):
+    for user in (reviewers[0], submitter):
+        client.force_login(user)
+        response = client.post(
+            reverse("reviews:ask", kwargs={"pk": submission.pk}), {"reviewers": [reviewers[0].pk]}
+        )
+        assert response.status_code == 403
+    assert not ReviewRequest.objects.exists()
+
+
+def test_a_reviewer_finds_my_reviews_in_the_menu(client, reviewers, submitter):
+    client.force_login(reviewers[0])
+    assert 'href="/en/reviews/"' in client.get("/en/").content.decode()
+    client.force_login(submitter)
+    assert 'href="/en/reviews/"' not in client.get("/en/").content.decode()

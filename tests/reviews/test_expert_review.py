@@ -3,6 +3,7 @@ criteria, and a practice approved after two reviews is "Peer-reviewed" on its pa
 
 import re
 
+import html5lib
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -480,3 +481,50 @@ def test_a_reviewer_finds_my_reviews_in_the_menu(client, reviewers, submitter):
     assert 'href="/en/reviews/"' in client.get("/en/").content.decode()
     client.force_login(submitter)
     assert 'href="/en/reviews/"' not in client.get("/en/").content.decode()
+
+
+def test_every_expert_review_page_parses_as_html5(client, moderator, submission, reviewers):
+    first, second = review_all(submission, reviewers, moderator)
+    other = factories.PracticeFactory(
+        lead_state=submission.lead_state,
+        status=S.SUBMITTED,
+        submitted_at=timezone.now(),
+        published_at=None,
+    )
+    (open_request,) = workflow.request_reviews(other, reviewers=reviewers[:1], by=moderator)
+    parser = html5lib.HTMLParser(strict=True)
+    pages = {"criteria": client.get(CRITERIA_URL)}
+    client.force_login(reviewers[0])
+    pages["my reviews"] = client.get(reverse("reviews:my_reviews"))
+    pages["review form"] = client.get(reverse("reviews:review", kwargs={"pk": open_request.pk}))
+    pages["review form, errors"] = client.post(
+        reverse("reviews:review", kwargs={"pk": open_request.pk}), {"relevance_score": "2"}
+    )
+    pages["review submitted"] = client.get(reverse("reviews:review", kwargs={"pk": first.pk}))
+    client.force_login(moderator)
+    pages["moderator"] = client.get(reverse("moderation:review", kwargs={"pk": submission.pk}))
+    pages["invite"] = client.get(reverse("reviews:invite"))
+    practice_workflow.approve(submission, by=moderator)
+    pages["peer-reviewed practice"] = client.get(submission.get_absolute_url())
+    for name, response in pages.items():
+        assert response.status_code in (200, 400), name
+        try:
+            parser.parse(response.content.decode())
+        except html5lib.html5parser.ParseError as error:
+            pytest.fail(f"{name}: {error}")
+
+
+def test_the_moderator_who_asked_is_emailed_each_answer(
+    moderator, submission, reviewers, django_capture_on_commit_callbacks
+):
+    first, second = workflow.request_reviews(submission, reviewers=reviewers, by=moderator)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_review(first, by=first.reviewer, answers=answers())
+        workflow.decline(second, by=second.reviewer)
+    assert [m.to for m in mail.outbox] == [[moderator.email], [moderator.email]]
+    # Outside a request (here) the link takes the configured or development origin.
+    link = f"/en/moderation/practices/{submission.pk}/"
+    assert all("://" in m.body and link in m.body for m in mail.outbox)
+    # Scores and comments stay on the site.
+    assert all("Why relevance" not in m.body for m in mail.outbox)

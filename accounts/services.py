@@ -41,6 +41,20 @@ def invitation_path(user):
     )
 
 
+def invited_account(*, email, first_name="", last_name=""):
+    """``(user, is_new)``: the account of ``email``, created without a password if none has
+    it (the invitation's set-password link gives it one). Shared by every invitation: State
+    submitters here, expert reviewers in ``reviews``."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = user_model(username=email[:150], email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    return user, True
+
+
 def invite(*, email, state, by, first_name="", last_name=""):
     """Give ``email`` a membership of ``state``; new people get an account and a link.
 
@@ -48,16 +62,8 @@ def invite(*, email, state, by, first_name="", last_name=""):
     """
     if not is_moderator(by):
         raise TransitionError(_("Only moderators and administrators can invite."))
-    user_model = get_user_model()
     with transaction.atomic():
-        user = user_model.objects.filter(email__iexact=email).first()
-        is_new = user is None
-        if is_new:
-            user = user_model(
-                username=email[:150], email=email, first_name=first_name, last_name=last_name
-            )
-            user.set_unusable_password()
-            user.save()
+        user, is_new = invited_account(email=email, first_name=first_name, last_name=last_name)
         StateMembership.objects.get_or_create(user=user, state=state)
         invitation = Invitation.objects.create(email=email, user=user, state=state, invited_by=by)
         link = invitation_path(user) if is_new else reverse("login")

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "partners",
     "conversations",
     "alerts",
+    "reviews",
 ]
 
 MIDDLEWARE = [

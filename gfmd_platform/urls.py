@@ -36,5 +36,6 @@ urlpatterns += i18n_patterns(
     path("privacy/", conversation_views.privacy, name="privacy"),
     path("", include("practices.call_urls")),
     path("", include("alerts.urls")),
+    path("", include("reviews.urls")),
     prefix_default_language=True,
 )

@@ -42,6 +42,11 @@ class Action(models.TextChoices):
     CALL_DRAFT = "call_draft", _("Call put back to draft")
     # Not a status change: a State member answers whether a published practice is current.
     CONFIRM_CURRENCY = "confirm_currency", _("Currency confirmed")
+    # Expert review (``reviews``): records of a review request, which keep the request's own
+    # status (requested, submitted, declined) in from_status/to_status.
+    REQUEST_REVIEW = "request_review", _("Expert review requested")
+    SUBMIT_REVIEW = "submit_review", _("Expert review submitted")
+    DECLINE_REVIEW = "decline_review", _("Expert review declined")
 
 
 class AuditRecordQuerySet(models.QuerySet):

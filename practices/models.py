@@ -215,6 +215,12 @@ class Practice(models.Model):
     # What the moderator was shown when they last sent it back (``diff.content_snapshot``),
     # so that the resubmission is reviewed as a diff against it.
     last_reviewed = models.JSONField(_("content last reviewed"), default=dict, editable=False)
+    # When the published text was approved after at least two expert reviews (the page's and
+    # the API's "Peer-reviewed"); None otherwise. Written at approval by the listener the
+    # ``reviews`` app adds to ``workflow.APPROVAL_LISTENERS``: practices knows nothing of it.
+    peer_reviewed_at = models.DateTimeField(
+        _("peer-reviewed"), null=True, blank=True, editable=False
+    )
 
     objects = PracticeQuerySet.as_manager()
 

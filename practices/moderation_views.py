@@ -24,6 +24,11 @@ QUEUE_PAGE_SIZE = 50
 REVIEWED_SALT = "practices.review.reviewed"
 DECISION_ACTIONS = [Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT, Action.ARCHIVE]
 
+# Sections that higher apps add to the review page (expert review), called as
+# ``panel(request, practice)``: each returns the context of one section, its template under
+# ``"template"``, or None to show nothing. Practices imports none of them.
+REVIEW_PANELS = []
+
 
 @moderator_required
 def queue(request):
@@ -145,5 +150,6 @@ def review(request, pk):
         if practice.last_reviewed and practice.status == Practice.Status.SUBMITTED
         else None,
         "attachments": practice.attachments.all(),
+        "panels": [panel for panel in (hook(request, practice) for hook in REVIEW_PANELS) if panel],
     }
     return render(request, "moderation/review.html", context, status=status)

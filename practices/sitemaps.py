@@ -33,6 +33,7 @@ class StaticSitemap(_I18nSitemap):
             "pages:accessibility",
             "pages:api_data",
             "pages:contact",
+            "reviews:criteria",
         ]
 
     def location(self, item):

@@ -35,6 +35,10 @@ S = Practice.Status
 # practices): higher apps append to it when they start (alerts queues its digests).
 PUBLISH_LISTENERS = []
 
+# Called as ``listener(submission=, live=, record=)`` inside each approval's transaction, once
+# the live practice has its text: higher apps append to it (reviews marks it peer-reviewed).
+APPROVAL_LISTENERS = []
+
 EDITABLE_STATUSES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 PENDING_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED})
 
@@ -213,6 +217,8 @@ def approve(practice, *, by, comment="", reviewed_version=None, reviewed_content
                 )
             record = transition(practice, Action.APPROVE, by=by, comment=comment, prepare=stamp)
             _copy_revision_onto(practice, live)
+        for listener in APPROVAL_LISTENERS:
+            listener(submission=practice, live=live, record=record)
         record_published_version(live, at=record.created_at)
         refresh_public_reads([live])
     notifications.notify_decision(practice, record=record, url=status_url(practice))

@@ -13,6 +13,9 @@ from django.db import models
 # The permission that makes a moderator (granted through the Moderators group).
 MODERATE_APP, MODERATE_CODENAME = "practices", "moderate_practice"
 
+# Expert reviewers (``reviews``): invited by moderators, members of this group, of no State.
+REVIEWERS_GROUP = "Reviewers"
+
 
 def is_moderator(user):
     """Moderators (and superusers) review every State's submissions."""
@@ -28,6 +31,20 @@ def moderators():
     if permission is not None:
         rule |= models.Q(groups__permissions=permission) | models.Q(user_permissions=permission)
     return get_user_model().objects.filter(rule, is_active=True)
+
+
+def is_reviewer(user):
+    """Members of the Reviewers group assess the practices a moderator asks them to review.
+
+    The role gives no State and no right to see anything else: what a reviewer may read is
+    what ``reviews.managers`` lists for them.
+    """
+    return user.is_authenticated and user.groups.filter(name=REVIEWERS_GROUP).exists()
+
+
+def reviewers():
+    """Every active reviewer."""
+    return get_user_model().objects.filter(groups__name=REVIEWERS_GROUP, is_active=True)
 
 
 def own_state_ids(user):

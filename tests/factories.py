@@ -5,12 +5,14 @@ import importlib
 import factory
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 
 from practices.calls import Call
 from practices.models import GcmObjective, Pillar, Practice, Theme
+from reviews.models import ReviewerProfile
 from states.models import Contact, Institution, Region, RegionalBody, State, StateMembership
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
@@ -187,3 +189,17 @@ def load_classifications():
         "practices.migrations.0008_guiding_principles_and_sdg_targets_data"
     )
     migration.forwards(apps, None)
+
+
+class ReviewerFactory(UserFactory):
+    """An expert reviewer: in the Reviewers group, of no State; ``organisation=...``."""
+
+    @factory.post_generation
+    def organisation(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        group, _created = Group.objects.get_or_create(name="Reviewers")
+        # As the group's data migration grants it (a transactional test flushes that row).
+        group.permissions.add(Permission.objects.get(codename="review_practice"))
+        obj.groups.add(group)
+        ReviewerProfile.objects.create(user=obj, organisation=extracted or "")

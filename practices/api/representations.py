@@ -25,7 +25,7 @@ from api.fields import ApiLinkField
 from practices import currency, relations
 from practices.models import Practice
 
-from .serializers import PracticeSerializer, currency_value
+from .serializers import PracticeSerializer, currency_value, peer_reviewed, review_criteria_url
 
 # A value every lookup pattern of the API's and the site's URLs accepts, replaced afterwards.
 _PLACEHOLDER = "0"
@@ -114,7 +114,13 @@ def build(request, ids, contacts):
     order, scalars, nested, url_spec = _layout()
     links = _Links(request)
     single = [item for item in nested if not item.many]
-    columns = ["pk", "slug", url_spec[1], *(source for source, _field in scalars.values())]
+    columns = [
+        "pk",
+        "slug",
+        "peer_reviewed_at",
+        url_spec[1],
+        *(source for source, _field in scalars.values()),
+    ]
     for item in single:
         columns.append(f"{item.name}_id")
         columns += [f"{item.name}__{source}" for source, _field in item.scalars.values()]
@@ -128,6 +134,7 @@ def build(request, ids, contacts):
         for item in nested
         if item.many
     }
+    criteria = review_criteria_url(request)
     result = {}
     for row in rows:
         pk = row["pk"]
@@ -135,6 +142,7 @@ def build(request, ids, contacts):
         data["url"] = links.api(url_spec, row[url_spec[1]])
         data["web_url"] = links.web(row["slug"])
         data["currency"] = currency_value(currencies[pk])
+        data["peer_reviewed"] = peer_reviewed(request, row["peer_reviewed_at"], criteria=criteria)
         for item in single:
             data[item.name] = (
                 None

@@ -4,7 +4,10 @@ Serializers list their fields explicitly; the API is read-only, so nothing here 
 owner or approver.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -27,6 +30,40 @@ from states.api.serializers import (
 from states.models import Contact, Institution, RegionalBody, State
 
 NAMES = list(NAME_COLUMNS)
+
+
+class PeerReviewedSerializer(serializers.Serializer):
+    """The schema of ``PracticeSerializer.peer_reviewed`` (built by ``peer_reviewed``)."""
+
+    reviewed = serializers.BooleanField(
+        help_text="Approved after at least two expert reviews against the published criteria."
+    )
+    date = serializers.DateField(allow_null=True, help_text="The approval date, if reviewed.")
+    criteria_url = serializers.URLField(help_text="The public page of the review criteria.")
+
+
+class PeerReviewedField(serializers.SerializerMethodField):
+    """``peer_reviewed``: its ``child`` names the CSV's columns (``peer_reviewed.reviewed``,
+    ...) as a nested serializer's would, empty rows included."""
+
+    child = PeerReviewedSerializer()
+
+
+def review_criteria_url(request):
+    """The criteria page (``reviews``' URL, reversed by name), in the default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return request.build_absolute_uri(reverse("reviews:criteria"))
+
+
+def peer_reviewed(request, at, *, criteria=None):
+    """``peer_reviewed`` of a practice whose ``peer_reviewed_at`` is ``at`` (None: not);
+    ``criteria``: ``review_criteria_url``, for callers that render many practices."""
+    criteria = criteria or review_criteria_url(request)
+    return {
+        "reviewed": at is not None,
+        "date": timezone.localdate(at).isoformat() if at is not None else None,
+        "criteria_url": criteria,
+    }
 
 
 class ThemeBriefSerializer(serializers.HyperlinkedModelSerializer):
@@ -154,6 +191,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:practice-detail", lookup_field="uuid", lookup_url_kwarg="identifier"
     )
     web_url = serializers.SerializerMethodField(help_text="The public page on the platform.")
+    peer_reviewed = PeerReviewedField()
     lead_state = StateBriefSerializer(allow_null=True)
     lead_body = RegionalBodyBriefSerializer(allow_null=True)
     reported_by = StateBriefSerializer(
@@ -210,6 +248,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "published_at",
             "updated_at",
             "currency",
+            "peer_reviewed",
         ]
         extra_kwargs = {
             "description": {"help_text": "Markdown."},
@@ -226,6 +265,10 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj):
         return web_url(self.context["request"], obj)
+
+    @extend_schema_field(PeerReviewedSerializer)
+    def get_peer_reviewed(self, obj):
+        return peer_reviewed(self.context["request"], obj.peer_reviewed_at)
 
 
 class PracticeTombstoneSerializer(serializers.Serializer):

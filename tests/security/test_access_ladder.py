@@ -130,6 +130,9 @@ NOT_OBJECT_ACCESS = {
     "alerts:feed": "a secret token (tests/alerts/test_feed.py)",
     "alerts:unsubscribe": "a signed token (tests/alerts/test_unsubscribe.py)",
     "alerts:manage": "a signed token (tests/alerts/test_unsubscribe.py)",
+    "reviews:review": "the reviewer asked only, anyone else 404 (tests/reviews)",
+    "reviews:decline": "the reviewer asked only, anyone else 404 (tests/reviews)",
+    "reviews:ask": "moderators only, POST, before any lookup (tests/reviews)",
 }
 API_TAXONOMY = ("theme", "pillar", "gcm-objective", "state", "regional-body", "institution")
 STATUS_OF_RESPONSE = {

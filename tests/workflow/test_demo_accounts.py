@@ -1,10 +1,10 @@
-"""create_demo_accounts: an admin, a moderator and a Mexico submitter, idempotently."""
+"""create_demo_accounts: an admin, a moderator, a Mexico submitter and a reviewer, idempotently."""
 
 import pytest
 from django.core.management import call_command
 
 from states.models import StateMembership
-from states.roles import is_moderator
+from states.roles import is_moderator, is_reviewer
 from tests.factories import StateFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +24,7 @@ def test_demo_accounts_have_their_roles_and_survive_a_second_run(settings, djang
     ]
     assert moderator.groups.count() == 1
     assert moderator.check_password("demo-platform-2008")
+    reviewer = django_user_model.objects.get(username="reviewer")
+    assert is_reviewer(reviewer)
+    assert not is_moderator(reviewer)
+    assert not StateMembership.objects.filter(user=reviewer).exists()

@@ -30,6 +30,13 @@ DEMO_ACCOUNTS = [
         "last_name": "Submitter (Mexico)",
         "states": ["MX"],
     },
+    {
+        "username": "reviewer",
+        "email": "reviewer@example.org",
+        "first_name": "Demo",
+        "last_name": "Reviewer",
+        "groups": ["Reviewers"],
+    },
 ]
 RELATIONS = ("groups", "states")
 

@@ -3,6 +3,7 @@ of the language (Arabic six forms, Russian three, Chinese one)."""
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import polib
@@ -87,3 +88,31 @@ def test_counts_take_the_plural_form_of_the_language(language, count, expected):
         text = translation.ngettext("%(count)s practice", "%(count)s practices", count)
 
     assert text % {"count": count} == expected
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext's xgettext is not installed")
+def test_every_string_marked_in_the_code_is_in_the_catalogues(settings):
+    """makemessages run afresh (into a copy of the French catalogue) finds nothing new: a string
+    marked for translation but never extracted would otherwise show in English everywhere."""
+    from django.core.management import call_command
+
+    base = Path(settings.BASE_DIR)
+    # makemessages writes each source file's strings to the first LOCALE_PATHS entry whose
+    # parent holds the file: the copy must be a folder of the project's, ahead of locale/.
+    scratch = Path(tempfile.mkdtemp(prefix=".catalogue-check-", dir=base))
+    try:
+        shutil.copytree(LOCALE / "fr", scratch / "fr")
+        settings.LOCALE_PATHS = [str(scratch)]
+        call_command(
+            "makemessages",
+            locale=["fr"],
+            ignore_patterns=[".venv", "staticfiles", "node_modules", "locale"],
+            no_obsolete=True,
+            verbosity=0,
+        )
+        catalogue = polib.pofile(str(scratch / "fr" / "LC_MESSAGES" / "django.po"))
+    finally:
+        shutil.rmtree(scratch)
+    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+    missing += [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert missing == [], "run makemessages for every language and translate: " + repr(missing[:10])

@@ -13,7 +13,7 @@ from django.utils import translation
 from core.data_translations import translate
 from gfmd_platform.default_data import PaperData, load_states
 from questionnaires.loader import load_questionnaires
-from questionnaires.models import ReportedFigure, Round
+from questionnaires.models import ReportedFigure, Response, Round
 from questionnaires.translations import PAPER_TRANSLATIONS, statement
 from states.models import RegionalBody, StateFinding
 from tests.factories import RegionalBodyFactory, StateFactory
@@ -151,7 +151,7 @@ def test_the_body_page_in_french_shows_the_official_name_and_the_translated_note
     with translation.override("fr"):
         html = client.get(body.get_absolute_url()).content.decode().replace("&#x27;", "'")
 
-    assert "<h1><bdi>Communauté économique des États de l'Afrique de l'Ouest</bdi>" in html
+    assert "<bdi lang=\"fr\">Communauté économique des États de l'Afrique de l'Ouest</bdi>" in html
     assert "leur retrait a pris effet en janvier 2025" in html
     assert f'<q lang="en" dir="ltr">{body.membership_note}</q>' in html
 
@@ -191,4 +191,13 @@ def test_a_body_without_a_translation_shows_its_english_name_in_every_language(c
     with translation.override("ru"):
         html = client.get(body.get_absolute_url()).content.decode()
 
-    assert "<h1><bdi>New body</bdi> (<bdi>NB</bdi>)</h1>" in html
+    assert '<h1><bdi lang="en">New body</bdi> (<bdi>NB</bdi>)</h1>' in html
+
+
+def test_a_paper_responses_answer_note_is_translated_and_marked_in_russian(client, paper):
+    response = Response.objects.get(round__year=2008, state__iso2="CZ")
+    with translation.override("ru"):
+        html = client.get(response.get_absolute_url()).content.decode()
+
+    assert "Раздел 2.2: в Чешской Республике координаторы" in html
+    assert '<q lang="en" dir="ltr">Section 2.2: in the Czech Republic focal points' in html

@@ -12,10 +12,12 @@ from django.utils import translation
 
 from core.data_translations import translate
 from gfmd_platform.default_data import PaperData, load_states
+from practices.indexing import update_search_index
 from questionnaires.loader import load_questionnaires
 from questionnaires.models import ReportedFigure, Response, Round
 from questionnaires.translations import PAPER_TRANSLATIONS, statement
 from states.models import RegionalBody, StateFinding
+from tests import factories
 from tests.factories import RegionalBodyFactory, StateFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +203,22 @@ def test_a_paper_responses_answer_note_is_translated_and_marked_in_russian(clien
 
     assert "Раздел 2.2: в Чешской Республике координаторы" in html
     assert '<q lang="en" dir="ltr">Section 2.2: in the Czech Republic focal points' in html
+
+
+@pytest.mark.parametrize(("language", "query"), [("fr", "CEDEAO"), ("ru", "ЭКОВАС")])
+def test_a_reader_who_types_a_bodys_official_name_in_their_language_finds_its_practices(
+    client, language, query
+):
+    ecowas = RegionalBodyFactory(
+        slug="ecowas", acronym="ECOWAS", name="Economic Community of West African States"
+    )
+    practice = factories.PracticeFactory(title="Free movement protocol", lead_body=ecowas)
+    factories.PracticeFactory(title="Other")
+    update_search_index()
+
+    with translation.override(language):
+        html = client.get(reverse("practices:practice_list"), {"q": query}).content.decode()
+        address = practice.get_absolute_url()
+
+    assert address in html
+    assert "Other" not in html

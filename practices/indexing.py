@@ -127,7 +127,7 @@ def _document(practice, names):
         _unique(
             [
                 *(name for state in states for name in names.state(state)),
-                *(f"{body.acronym} {body.name}" for body in bodies),
+                *(name for body in bodies for name in body.all_names()),
                 *(institution.name for institution in practice.institutions.all()),
                 *taxonomy,
                 *equivalent_terms(f"{practice.title}\n{practice.summary}\n{body_text}"),

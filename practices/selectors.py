@@ -275,10 +275,11 @@ def bodies_by_kind():
     )
     bodies = RegionalBody.objects.annotate(
         practice_count=Subquery(involving), member_count=Count("members", distinct=True)
-    ).order_by("name")
-    # Kinds in their declared order: regional organisations first, as the page is named.
+    )
+    # Kinds in their declared order: regional organisations first, as the page is named; bodies
+    # by their name in the reader's language (CEDEAO's "Communauté…" among the C in French).
     groups = {kind: [] for kind in RegionalBody.Kind}
-    for body in bodies:
+    for body in sorted_by_name(bodies, name=lambda body: body.display_name):
         groups[body.kind].append(body)
     return [(kind.label, members) for kind, members in groups.items() if members]
 

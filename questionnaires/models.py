@@ -18,7 +18,7 @@ from moderation.models import ModerationStatus
 from states.models import State
 
 from .managers import AnswerQuerySet, ResponseQuerySet
-from .translations import option_label
+from .translations import answer_text, option_label, statement
 
 YEAR_VALIDATORS = [MinValueValidator(2007), MaxValueValidator(2100)]
 
@@ -341,6 +341,8 @@ class Answer(models.Model):
         if any(value not in allowed for value in self.choices):
             raise ValidationError({"choices": _("This is not an option of the question.")})
 
+    display_note = property(lambda self: answer_text(self.note))
+
     @property
     def values(self):
         """The option values this answer counts under (empty for free text)."""
@@ -349,9 +351,9 @@ class Answer(models.Model):
         return [self.choice] if self.choice else []
 
     def display(self):
-        """The answer as a reader sees it: option labels, or the text."""
+        """The answer as a reader sees it: option labels, or the text (translated if it can be)."""
         if not self.question.is_choice:
-            return self.text
+            return answer_text(self.text)
         labels = dict(self.question.all_choices())
         return "; ".join(str(labels.get(value, value)) for value in self.values)
 
@@ -441,3 +443,8 @@ class ReportedFigure(models.Model):
     @property
     def option_label(self):
         return dict(self.question.all_choices()).get(self.option, self.option)
+
+    @property
+    def display_statement(self):
+        """The source's words in the reader's language: a translation of a quotation."""
+        return statement(self)

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 
 from .models import Answer, Question, QuestionnaireParticipation, ReportedFigure, Response, Round
+from .translations import answer_text
 
 
 def _percent(count, total):
@@ -120,7 +121,9 @@ def _result(question, answers, reported):
     )
     if not question.is_choice:
         result.texts = [
-            TextAnswer(a.response.state, a.text, a.source_section) for a in answers if a.text
+            TextAnswer(a.response.state, answer_text(a.text), a.source_section)
+            for a in answers
+            if a.text
         ]
         return result
     counts = defaultdict(int)

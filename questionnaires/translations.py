@@ -1,58 +1,35 @@
-"""The questionnaires' own text (round titles and descriptions, questions, help texts, option
-labels) in the reader's language, from ``fixtures/questionnaires/translations.json``.
+"""The questionnaires' own text in the reader's language (``core.data_translations``).
 
-Interface strings go through gettext; these are data, keyed by stable ids (a round's year, a
-question's code, 'code:value' for an option). Each translation carries the English it
-translates, so a question whose English is edited falls back to English until its translation
-is updated, rather than showing a translation of other words. Pages mark a translation as such.
+Round titles and descriptions, questions, help texts and option labels come from
+``fixtures/questionnaires/translations.json``, keyed by stable ids (a round's year, a question's
+code, 'code:value' for an option). The paper's reported-figure statements (quotations, keyed by
+the figure's slug) and the answers' texts and notes (keyed by their English) come from
+``fixtures/paper/translations.json``. Each translation carries the English it translates, so an
+edited English falls back to English. Pages mark a translation as such.
 """
 
-import functools
-import json
-
 from django.conf import settings
-from django.utils.translation import get_language
+
+from core.data_translations import Text
+from core.data_translations import translate as translate_data
+
+__all__ = [
+    "Text",
+    "answer_text",
+    "option_label",
+    "question_text",
+    "round_text",
+    "statement",
+    "translate",
+]
 
 TRANSLATIONS = settings.BASE_DIR / "fixtures" / "questionnaires" / "translations.json"
-
-
-class Text(str):
-    """A piece of questionnaire text in the reader's language, or the English original.
-
-    ``lang`` is the language it is in; ``original`` is the English when it is a translation.
-    """
-
-    def __new__(cls, text, lang="en", original=None):
-        text_ = super().__new__(cls, text)
-        text_.lang = lang
-        text_.original = original
-        return text_
-
-    @property
-    def is_translation(self):
-        return self.original is not None
-
-
-@functools.cache
-def _index():
-    """{(kind, id, field, English): {language: translation}}, read once per process."""
-    data = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
-    index = {}
-    for kind in ("rounds", "questions", "options"):
-        for key, fields in data[kind].items():
-            for field, entries in fields.items():
-                for entry in entries if isinstance(entries, list) else [entries]:
-                    index[(kind, key, field, entry["en"])] = entry
-    return index
+PAPER_TRANSLATIONS = settings.BASE_DIR / "fixtures" / "paper" / "translations.json"
 
 
 def translate(kind, key, field, english, language=None):
     """``english`` (the ``field`` of the ``kind`` object ``key``) in the reader's language."""
-    language = language or get_language() or "en"
-    if not english or language == "en":
-        return Text(english or "")
-    translated = _index().get((kind, str(key), field, english), {}).get(language)
-    return Text(translated, language, english) if translated else Text(english)
+    return translate_data(TRANSLATIONS, kind, english, key, field, language)
 
 
 def round_text(round_, field):
@@ -65,3 +42,20 @@ def question_text(question, field="text"):
 
 def option_label(question, option):
     return translate("options", f"{question.code}:{option.value}", "label", option.label)
+
+
+def statement(figure):
+    """A reported figure's statement: a quotation of the paper, translated as one."""
+    return translate_data(
+        PAPER_TRANSLATIONS,
+        "statements",
+        figure.statement,
+        figure.slug,
+        "statement",
+        quotation=True,
+    )
+
+
+def answer_text(english):
+    """An answer's text or note as the paper's default data give it (keyed by its English)."""
+    return translate_data(PAPER_TRANSLATIONS, "answers", english)

@@ -13,6 +13,7 @@ from core.i18n import TranslatedNameModel
 
 from .managers import ContactQuerySet
 from .roles import StateQuerySet
+from .translations import body_text, finding_text
 
 
 class Region(TranslatedNameModel):
@@ -152,10 +153,32 @@ class RegionalBody(models.Model):
         verbose_name_plural = _("regional and international bodies")
 
     def __str__(self):
-        return self.acronym or self.name
+        return self.display_acronym or self.display_name
 
     def get_absolute_url(self):
         return reverse("states:body_detail", kwargs={"slug": self.slug})
+
+    # The name, acronym and membership note in the reader's language: the official name where
+    # the body has one in that language (``states.translations``), else the English.
+    @property
+    def display_name(self):
+        return body_text(self, "name")
+
+    @property
+    def display_acronym(self):
+        return body_text(self, "acronym")
+
+    @property
+    def display_membership_note(self):
+        return body_text(self, "membership_note")
+
+    def all_names(self):
+        """Its names and acronyms in every site language, for search."""
+        languages = [code for code, _name in settings.LANGUAGES]
+        found = [
+            body_text(self, field, lang) for lang in languages for field in ("acronym", "name")
+        ]
+        return list(dict.fromkeys(str(name) for name in found if name))
 
 
 class Institution(models.Model):
@@ -270,6 +293,11 @@ class StateFinding(models.Model):
 
     def __str__(self):
         return f"{self.state}: {self.get_kind_display()}"
+
+    @property
+    def display_text(self):
+        """The text in the reader's language, marked as a translation where it is one."""
+        return finding_text(self)
 
 
 class StateMembership(models.Model):

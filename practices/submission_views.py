@@ -129,16 +129,19 @@ def _render_form(request, form, practice=None, status=200):
     return render(request, "practices/submit/practice_form.html", context, status=status)
 
 
-def save_practice_form(request, form, practice=None, *, render_form, next_url):
+def save_practice_form(request, form, practice=None, *, render_form, next_url, indicators=None):
     """Save the form through the workflow; on "submit", also send it for review.
 
     A stale save answers ``render_form(newer=the newer practice)`` (a 409 keeping what was
     typed); a saved draft goes to ``next_url(saved)``. The whole form and each step of the
-    guided one save through here.
+    guided one save through here; ``indicators`` (a valid ``IndicatorFormSet``) with it.
     """
     try:
         saved = workflow.save_draft(
-            form, by=request.user, expected_version=form.cleaned_data.get("version")
+            form,
+            by=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            indicators=indicators,
         )
     except workflow.StaleEdit as error:
         form.add_error(None, error.message)
@@ -296,6 +299,7 @@ def attachment_upload(request, pk):
                 uploaded=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 content_type=form.cleaned_data["content_type"],
+                is_evaluation=form.cleaned_data["is_evaluation"],
             )
         except TransitionError as error:
             messages.error(request, error.message)

@@ -25,6 +25,7 @@ from api.fields import ApiLinkField
 from practices import relations
 from practices.models import Practice
 
+from .evidence import evidence_fields
 from .serializers import PracticeSerializer
 
 # A value every lookup pattern of the API's and the site's URLs accepts, replaced afterwards.
@@ -112,12 +113,21 @@ def build(request, ids, contacts):
     order, scalars, nested, url_spec = _layout()
     links = _Links(request)
     single = [item for item in nested if not item.many]
-    columns = ["pk", "slug", url_spec[1], *(source for source, _field in scalars.values())]
+    columns = [
+        "pk",
+        "slug",
+        "adapted_from_id",
+        url_spec[1],
+        *(source for source, _field in scalars.values()),
+    ]
     for item in single:
         columns.append(f"{item.name}_id")
         columns += [f"{item.name}__{source}" for source, _field in item.scalars.values()]
         columns.append(f"{item.name}__{item.link[1]}")
-    rows = Practice.objects.filter(pk__in=ids).order_by().values(*dict.fromkeys(columns))
+    rows = list(Practice.objects.filter(pk__in=ids).order_by().values(*dict.fromkeys(columns)))
+    evidence = evidence_fields(
+        request, [Practice(pk=row["pk"], adapted_from_id=row["adapted_from_id"]) for row in rows]
+    )
     linked = relations.linked_ids(ids, relations.RELATION_NAMES)
     lists = {
         item.name: _related_lists(item, linked[item.name], contacts, links)
@@ -138,6 +148,7 @@ def build(request, ids, contacts):
             )
         for name, by_practice in lists.items():
             data[name] = by_practice.get(pk, [])
+        data.update(evidence[pk])
         result[pk] = {name: data[name] for name in order}
     return result
 

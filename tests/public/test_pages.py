@@ -52,9 +52,9 @@ LIST_PAGE_QUERIES = {
     "export": 6,
 }
 # The practice page's first request after a publication (the practice, all its links in one
-# query, its public contacts, related practices in two, its published versions), then with its
-# article cached (the practice row alone).
-PRACTICE_PAGE_QUERIES = 6
+# query, its public contacts, related practices in two, its published versions, its indicators
+# and the published practices adapted from it), then with its article cached (the row alone).
+PRACTICE_PAGE_QUERIES = 8
 CACHED_PRACTICE_PAGE_QUERIES = 1
 
 

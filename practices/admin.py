@@ -11,8 +11,8 @@ from search.indexing import rows_changing
 
 from .models import (
     GcmObjective,
-    Indicator,
     GuidingPrinciple,
+    Indicator,
     Pillar,
     Practice,
     PracticeRemoval,

@@ -319,6 +319,13 @@ class PracticeDraftSerializer(serializers.ModelSerializer):
     contacts = ChoiceSlugField(
         slug_field="public_id", queryset=Contact.objects.all(), many=True, required=False
     )
+    adapted_from = ChoiceSlugField(
+        slug_field="uuid",
+        queryset=Practice.objects.published(),
+        allow_null=True,
+        required=False,
+        help_text="The `uuid` of the published practice of another State this one adapted.",
+    )
     version = serializers.IntegerField(
         required=False,
         help_text="When changing a draft: the `version` you read. A save based on an older "

@@ -9,7 +9,8 @@ stored top result. Later saves index the real value (``search.indexing``).
 
 from django.db import migrations, models
 
-NOT_GIVEN_KEY = 10 * 100_000_000 + 3
+CODE_KEYS = (10 * 100_000_000, 11 * 100_000_000)  # every key of the facet (code 10)
+NOT_GIVEN_KEY = CODE_KEYS[0] + 3
 
 
 def add_not_given(apps, schema_editor):
@@ -34,15 +35,19 @@ def add_not_given(apps, schema_editor):
         )
 
 
-def remove_not_given(apps, schema_editor):
+def remove_facet_keys(apps, schema_editor):
+    """Back to before the facet: none of its keys is left."""
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
         schema_editor.execute(
-            "UPDATE search_searchdocument SET facet_keys = array_remove(facet_keys, %s)",
-            [NOT_GIVEN_KEY],
+            "UPDATE search_searchdocument SET facet_keys = ARRAY(SELECT k FROM "
+            "unnest(facet_keys) k WHERE NOT (k >= %s AND k < %s))",
+            list(CODE_KEYS),
         )
     elif connection.vendor == "sqlite":
-        schema_editor.execute("DELETE FROM search_facetkey WHERE key = %s", [NOT_GIVEN_KEY])
+        schema_editor.execute(
+            "DELETE FROM search_facetkey WHERE key >= %s AND key < %s", list(CODE_KEYS)
+        )
 
 
 class Migration(migrations.Migration):
@@ -54,5 +59,5 @@ class Migration(migrations.Migration):
             name="evaluated",
             field=models.CharField(blank=True, max_length=12, verbose_name="evaluated"),
         ),
-        migrations.RunPython(add_not_given, remove_not_given),
+        migrations.RunPython(add_not_given, remove_facet_keys),
     ]

@@ -136,3 +136,22 @@ def test_the_api_schema_documents_the_filter_and_the_evidence(client):
     assert set(evaluated["schema"]["items"]["enum"]) == {"independent", "monitored", "not_given"}
     practice = schema["components"]["schemas"]["Practice"]["properties"]
     assert {"evaluation_type", "indicators", "adapted_from", "adapted_by"} <= set(practice)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_counts_every_row_indexed_before_it_as_not_given(evaluated):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(targets)
+
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("search")
+    migrate([("search", "0009_merge_parallel_work")])
+    migrate(latest)
+
+    found = search(PracticeFilter(QueryDict(""), queryset=searchable()), facets=True)
+    # As indexed before the evaluation types existed: all five "not given" until reindexed.
+    assert found.facets["evaluated"] == {"not_given": 5}

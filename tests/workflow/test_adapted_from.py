@@ -1,6 +1,7 @@
 """'Adapted from': a practice names the published practice of another State it adapted; both
 pages show the link ("Adapted by Senegal, 2026"), and so does the API."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -170,3 +171,28 @@ def test_a_page_with_adaptations_keeps_its_query_count(
     # adapters in one query however many (no contacts: tests/public/test_pages.py has one more).
     with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
+
+
+def test_a_draft_written_through_the_api_names_its_original_by_uuid(
+    client, submitter, make_practice, original, state
+):
+    client.force_login(submitter)
+    practice = make_practice()
+    url = f"/api/v1/practices/{practice.uuid}/"
+    hidden = factories.PracticeFactory(status=S.DRAFT)
+    refused = client.patch(
+        url,
+        json.dumps({"version": practice.version, "adapted_from": str(hidden.uuid)}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "not one of the available choices" in str(refused.json())
+
+    saved = client.patch(
+        url,
+        json.dumps({"version": practice.version, "adapted_from": str(original.uuid)}),
+        content_type="application/json",
+    )
+    assert saved.status_code == 200, saved.json()
+    practice.refresh_from_db()
+    assert practice.adapted_from == original

@@ -281,3 +281,20 @@ def test_the_paper_practices_give_no_evidence():
     assert set(paper.values_list("evaluation_type", flat=True)) == {""}
     assert not paper.filter(beneficiaries_reached__isnull=False).exists()
     assert not Indicator.objects.exists()
+
+
+def test_the_evidence_pages_parse_as_html5(client, signed_in, make_practice):
+    import html5lib
+
+    practice = make_practice(S.PUBLISHED, evaluation_type="internal", beneficiaries_reached=5)
+    Indicator.objects.create(practice=practice, name="Projects", measured_on="2008-01-02")
+    draft = make_practice()
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(client.get(practice.get_absolute_url()).content.decode())
+    parser.parse(signed_in.get(_step(draft)).content.decode())
+    invalid = signed_in.post(_step(draft), _results(draft, {"name": "", "unit": "persons"}))
+    parser.parse(invalid.content.decode())
+    what_was_done = reverse(
+        "workflow:practice_step", kwargs={"pk": draft.pk, "step": "what-was-done"}
+    )
+    parser.parse(signed_in.get(what_was_done).content.decode())

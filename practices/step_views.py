@@ -92,11 +92,13 @@ def _save_step(request, form, practice, step, indicators=None):
 
     def next_url(saved):
         intent = request.POST.get("intent")
-        if intent == "continue" and after is not None:
-            return step_url(saved, after)
         words = (form.cleaned_data.get("adapted_from_search") or "").strip()
         if intent == FIND and words:
             return f"{step_url(saved, step)}?{urlencode({FIND: words})}#id_adapted_from"
+        # "Find" is the step's first button, which Enter in any field presses: without words
+        # it does what Enter does on every other step.
+        if intent in ("continue", FIND) and after is not None:
+            return step_url(saved, after)
         return step_url(saved, step)
 
     return save_practice_form(

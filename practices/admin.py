@@ -48,17 +48,8 @@ class ClassificationAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     search_fields = NAME_COLUMNS
 
 
-class IndicatorInline(admin.TabularInline):
-    model = Indicator
-    extra = 0
-    fields = ["position", "name", "unit", "baseline", "target", "achieved", "measured_on"]
-    fields += ["source_url", "source_attachment"]
-    raw_id_fields = ["source_attachment"]
-
-
 @admin.register(Practice)
 class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
-    inlines = [IndicatorInline]
     list_display = ["title", "lead_state", "lead_body", "pillar", "status", "stage", "updated_at"]
     list_filter = ["status", "origin", "pillar", "stage", "themes", "lead_state__region"]
     search_fields = ["title", "summary", "lead_state__name", "lead_body__acronym"]

@@ -5,6 +5,10 @@ the paper gives none): each row is "not given", the facet's third value, so its 
 (code 10, position 3; frozen here as a migration must be) is added to ``facet_keys``
 (PostgreSQL), to ``search_facetkey`` (SQLite) and, as a count equal to the hits, to every
 stored top result. Later saves index the real value (``search.indexing``).
+
+An index migrated from before ``0008`` in the same run was not rebuilt there (the deployed
+indexer reads the columns added here and by ``practices.0011``): it is rebuilt here instead
+(``practices.migration_support``).
 """
 
 from django.db import migrations, models
@@ -35,6 +39,12 @@ def add_not_given(apps, schema_editor):
         )
 
 
+def rebuild_if_left_by_0008(apps, schema_editor):
+    from practices.migration_support import deferred_rebuild
+
+    deferred_rebuild(schema_editor)
+
+
 def remove_facet_keys(apps, schema_editor):
     """Back to before the facet: none of its keys is left."""
     connection = schema_editor.connection
@@ -51,7 +61,10 @@ def remove_facet_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0009_merge_parallel_work")]
+    dependencies = [
+        ("search", "0009_merge_parallel_work"),
+        ("practices", "0011_evidence_and_adapted_from"),
+    ]
 
     operations = [
         migrations.AddField(
@@ -60,4 +73,5 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=12, verbose_name="evaluated"),
         ),
         migrations.RunPython(add_not_given, remove_facet_keys),
+        migrations.RunPython(rebuild_if_left_by_0008, migrations.RunPython.noop),
     ]

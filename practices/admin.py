@@ -12,7 +12,6 @@ from search.indexing import rows_changing
 from .models import (
     GcmObjective,
     GuidingPrinciple,
-    Indicator,
     Pillar,
     Practice,
     PracticeRemoval,

@@ -54,11 +54,12 @@ class IndicatorForm(PlainTextFormMixin, forms.ModelForm):
             "source_attachment": _("…or one of the practice's documents (Documents step)."),
         }
 
-    def __init__(self, *args, attachments=(), **kwargs):
+    def __init__(self, *args, attachments=None, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["source_attachment"]
-        field.queryset = attachments
-        field.empty_label = _("None")
+        field.queryset = attachments if attachments is not None else Attachment.objects.none()
+        # The rows share one list of the practice's documents, read once for the formset.
+        field.widget.choices = [("", _("None")), *choices]
 
     def clean(self):
         data = super().clean()
@@ -72,10 +73,13 @@ class IndicatorForm(PlainTextFormMixin, forms.ModelForm):
 class BaseIndicatorFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         practice = kwargs.get("instance")
-        attachments = practice.attachments.all() if practice is not None and practice.pk else None
-        kwargs.setdefault("form_kwargs", {})["attachments"] = (
-            attachments if attachments is not None else Attachment.objects.none()
-        )
+        attachments = Attachment.objects.none()
+        if practice is not None and practice.pk:
+            attachments = Attachment.objects.filter(practice=practice)
+        kwargs["form_kwargs"] = {
+            "attachments": attachments,
+            "choices": [(a.pk, str(a)) for a in attachments],
+        }
         super().__init__(*args, **kwargs)
 
     def save(self, commit=True):

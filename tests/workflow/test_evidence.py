@@ -298,3 +298,21 @@ def test_the_evidence_pages_parse_as_html5(client, signed_in, make_practice):
         "workflow:practice_step", kwargs={"pk": draft.pk, "step": "what-was-done"}
     )
     parser.parse(signed_in.get(what_was_done).content.decode())
+
+
+def test_the_results_step_takes_a_fixed_number_of_queries_whatever_the_indicators(
+    signed_in, make_practice
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    practice = make_practice()
+    signed_in.get(_step(practice))
+    with CaptureQueriesContext(connection) as few:
+        signed_in.get(_step(practice))
+    for number in range(5):
+        Indicator.objects.create(practice=practice, name=f"Indicator {number}", position=number)
+    with CaptureQueriesContext(connection) as many:
+        signed_in.get(_step(practice))
+    # The rows' "source document" lists share one read of the practice's documents.
+    assert len(many) == len(few)

@@ -73,8 +73,8 @@ def value_names(criteria_list):
         if not values:
             continue
         queryset = _related_model(selection)
-        if queryset is None:  # a field of the practice itself: its choices (the stage)
-            choices = dict(Practice._meta.get_field(selection.lookups[0]).choices)
+        if queryset is None:  # text values (the stage, "Evaluated"): the filter's choices
+            choices = dict(PracticeFilter.base_filters[selection.params[0]].extra["choices"])
             names.update({(selection.name, v): str(choices.get(v, v)) for v in values})
             continue
         for obj in queryset.model.objects.filter(pk__in=values):
@@ -113,6 +113,8 @@ class NewPractices:
                 for pk, value in rows.filter(**{f"{lookup}__isnull": False}).values_list(
                     "pk", lookup
                 ):
+                    if selection.groups:  # a field value counts under its facet value
+                        value = selection.group_of(value)
                     self.values[pk][selection.name].add(value)
                     self.having[selection.name].setdefault(value, set()).add(pk)
         self._rows = rows

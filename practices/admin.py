@@ -63,6 +63,7 @@ class PracticeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
         "partner_bodies",
         "institutions",
         "contacts",
+        "adapted_from",
     ]
     filter_horizontal = ["themes", "gcm_objectives", "guiding_principles", "sdg_targets"]
     readonly_fields = [

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .fields import CONTENT_FIELDS, M2M_FIELDS
-from .models import Attachment, Practice
+from .models import Attachment, Indicator, Practice
 
 
 @dataclass(frozen=True)
@@ -43,24 +44,38 @@ def word_diff_html(before, after):
 
 
 ATTACHMENTS = "attachments"
+INDICATORS = "indicators"
+
+
+def _attachment_text(attachment):
+    if attachment.is_evaluation:
+        return _("%(name)s (evaluation)") % {"name": attachment}
+    return str(attachment)
 
 
 def content_snapshot(practice):
     """What a moderator reads of ``practice``, field name → displayed text, in form order
     (kept in the review form so a refused stale decision can show what changed since)."""
     snapshot = {name: _display(practice, name) for name in [*CONTENT_FIELDS, *M2M_FIELDS]}
-    snapshot[ATTACHMENTS] = "; ".join(sorted(str(a) for a in practice.attachments.all()))
+    snapshot[ATTACHMENTS] = "; ".join(
+        sorted(_attachment_text(a) for a in practice.attachments.all())
+    )
+    snapshot[INDICATORS] = "; ".join(
+        i.as_text() for i in Indicator.objects.filter(practice=practice)
+    )
     return snapshot
 
 
 def snapshot_changes(before, after):
     """The fields whose text differs between two ``content_snapshot``s, in form order."""
     changes = []
-    for name in [*CONTENT_FIELDS, *M2M_FIELDS, ATTACHMENTS]:
+    for name in [*CONTENT_FIELDS, *M2M_FIELDS, ATTACHMENTS, INDICATORS]:
         old, new = str(before.get(name, "")), str(after.get(name, ""))
         if old != new:
             if name == ATTACHMENTS:
                 label = str(Attachment._meta.verbose_name_plural)
+            elif name == INDICATORS:
+                label = str(Indicator._meta.verbose_name_plural)
             else:
                 label = str(Practice._meta.get_field(name).verbose_name)
             changes.append(FieldChange(label, old, new, word_diff_html(old, new)))

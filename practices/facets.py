@@ -31,6 +31,13 @@ LEGENDS = {
     "body": _("Regional or international body"),
     "principle": _("GCM guiding principle"),
     "sdg": _("SDG target"),
+    "evaluated": _("Evaluated"),
+}
+# The "Evaluated" facet's values (``search.schema.EVALUATED``): how, never how well.
+EVALUATED_LABELS = {
+    "independent": _("Independently evaluated"),
+    "monitored": _("Monitored"),
+    "not_given": _("Not given"),
 }
 
 # The year facet's value for practices whose source gives no year (``search.schema.UNDATED``).
@@ -122,6 +129,13 @@ def build_facets(counts, criteria):
         for target in _kept("sdg_targets", counts, criteria, "sdg")
     ]
     facets.append(_facet("sdg", targets, counts, criteria))
+    evaluated = Facet("evaluated", LEGENDS["evaluated"])
+    chosen = criteria.selections["evaluated"]
+    for value, label in EVALUATED_LABELS.items():
+        count = counts["evaluated"].get(value, 0)
+        if count or value in chosen:
+            evaluated.items.append(FacetItem(value, str(label), count, value in chosen))
+    facets.append(evaluated)
     for facet in facets:
         if len(facet.items) > FOLD_AFTER + 2:
             keep = [item for item in facet.items[FOLD_AFTER:] if item.selected]

@@ -18,9 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from search.schema import SELECTIONS, SELECTIONS_BY_PARAM, active_in
 from search.textfilter import text_search
 
-from .facets import LEGENDS
+from .facets import EVALUATED_LABELS, LEGENDS
 from .managers import NEWEST_FIRST
 from .models import Practice
+
+# The labels of the text values of a grouped facet (the stages' are the model's choices).
+GROUP_LABELS = {
+    "stage": dict(Practice.Stage.choices),
+    "evaluated": EVALUATED_LABELS,
+}
 
 ORDERING_CHOICES = [
     ("relevance", _("Relevance")),
@@ -65,6 +71,13 @@ def selection_filter(selection, label):
     checked as one), or the choices of the practice's own field; it selects through the one
     rule, ``PracticeQuerySet.involving``.
     """
+    if selection.groups:
+        # Text values standing for field values (``search.schema.Facet.groups``).
+        return django_filters.MultipleChoiceFilter(
+            method=_involving(selection.lookups, selection.members),
+            choices=[(value, GROUP_LABELS[selection.name][value]) for value in selection.values],
+            label=label,
+        )
     model, lookup = Practice, selection.lookups[0]
     for part in lookup.split(LOOKUP_SEP):
         field = model._meta.get_field(part)
@@ -84,12 +97,13 @@ def selection_filter(selection, label):
     )
 
 
-def _involving(lookups):
+def _involving(lookups, members=list):
     def filter_method(queryset, name, values):
-        """Practices having any of ``values`` (the cleaned choices) through ``lookups``."""
+        """Practices having any of ``values`` (the cleaned choices, or the field values
+        ``members`` says they stand for) through ``lookups``."""
         if not values:
             return queryset
-        return queryset.involving(lookups, list(values))
+        return queryset.involving(lookups, members(values))
 
     return filter_method
 

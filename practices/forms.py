@@ -19,6 +19,7 @@ from core.text import PlainTextFormMixin
 from states.models import Contact, Institution, State
 from states.roles import is_moderator, own_state_ids
 
+from .evidence_forms import clean_adapted_from, configure_adapted_from
 from .fields import CONTENT_FIELDS, M2M_FIELDS
 from .models import Attachment, Call, Practice, Theme
 from .steps import GUIDANCE, STEPS
@@ -133,7 +134,7 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             "in_response_to": _("If it answers an open call for practices, choose the call."),
         }
 
-    def __init__(self, *args, user, step=None, **kwargs):
+    def __init__(self, *args, user, step=None, adapted_search="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
         if step is not None:
@@ -167,6 +168,8 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             ).select_related("state")
             self.hidden_contacts = list(current.exclude(pk__in=visible))
         fields["contacts"].label_from_instance = lambda c: f"{c.name} ({c.state})"
+        if "adapted_from" in self.fields:
+            configure_adapted_from(self, adapted_search)
 
     hidden_contacts = ()
     filterable = FILTERABLE
@@ -219,6 +222,7 @@ class PracticeForm(PlainTextFormMixin, forms.ModelForm):
             self.add_error(where, _("The lead State cannot also be a partner."))
         if "lead_state" in self.fields and not lead and not data.get("lead_body"):
             self.add_error("lead_state", _("Choose the lead State (or, for moderators, a body)."))
+        clean_adapted_from(self, data)
         if self.instance.pk and data.get("version") is None:
             raise forms.ValidationError(_("The form is incomplete; reload the page."))
         return data
@@ -255,6 +259,11 @@ class AttachmentForm(PlainTextFormMixin, forms.Form):
         help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument text, up to 10 MB."),
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    is_evaluation = forms.BooleanField(
+        label=_("This is an evaluation of the practice"),
+        required=False,
+        help_text=_("The practice page links to it under “Evidence”."),
+    )
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]

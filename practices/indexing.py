@@ -111,6 +111,9 @@ def _document(practice, names):
     """
     readers = _readers()
     scalars = {column: next(iter(read(practice)), None) for column, read in readers["scalars"]}
+    for facet in FACETS:
+        if facet.groups:  # text values standing for the field's (the stages, "Evaluated")
+            scalars[facet.column] = facet.group_of(scalars[facet.column])
     arrays = {column: sorted(set(read(practice))) for column, read in readers["arrays"]}
     states = [s for s in [practice.lead_state, *practice.partner_states.all()] if s]
     bodies = [b for b in [practice.lead_body, *practice.partner_bodies.all()] if b]

@@ -17,6 +17,7 @@ from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 
 from .calls import Call
+from .evidence import EvidenceFields, Indicator  # noqa: F401 (registered with the app here)
 
 # The currency checks and reading counts live in their own module; imported to register them.
 from .living import CurrencyConfirmation, CurrencyRequest, PracticeDayCount  # noqa: F401
@@ -33,12 +34,13 @@ PAPER_DOCUMENT = (
 PAPER_YEAR = 2008
 
 
-class Practice(models.Model):
+class Practice(EvidenceFields, models.Model):
     """A practice, programme, law, plan, body or budget line a State (or a body) shares.
 
     ``status`` is only ever changed by the functions in ``practices.workflow``; nothing else
     writes it. A change to a published practice is a separate row (``revision_of``) that goes
-    through review while the published version stays live.
+    through review while the published version stays live. The evidence fields and
+    ``adapted_from`` are ``evidence.EvidenceFields``'.
     """
 
     Status = ModerationStatus
@@ -363,6 +365,9 @@ class Attachment(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("Shown instead of the file name.")
+    )
+    is_evaluation = models.BooleanField(
+        _("evaluation document"), default=False, help_text=_("An evaluation of the practice.")
     )
     content_type = models.CharField(_("content type"), max_length=100, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), editable=False)

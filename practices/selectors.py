@@ -29,6 +29,7 @@ from states.models import Contact, RegionalBody
 
 from . import currency, relations
 from .api import representations
+from .evidence_page import evidence_of
 from .managers import CARD_FIELDS, published
 from .models import Pillar, Practice, PracticeVersion, Theme
 
@@ -141,7 +142,7 @@ def practice_page(request, practice):
 def _render_article(request, practice, *, rel, record=None, currency=None):
     context = {
         "practice": practice,
-        "rel": rel,
+        "rel": {**rel, "evidence": evidence_of(practice, rel)},
         "related": related_practices(practice, rel) if record else [],
         "preview": record is None,
         # The last published change, not ``updated_at`` (a decision or a reindex moves it).

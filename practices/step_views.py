@@ -13,11 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from states.roles import acts_for_any_state
 
 from . import fields, workflow
+from .evidence_forms import IndicatorFormSet
 from .forms import AttachmentForm, PracticeForm
 from .models import Practice
 from .steps import FIRST_STEP, REQUIRED_FIELDS, SELF_CHECK, STEP_OF_FIELD, STEPS, neighbours
@@ -56,9 +58,18 @@ def checklist(practice):
     return required, [item(name, question) for name, question in SELF_CHECK]
 
 
-def _render_step(request, form, practice, step, *, status=200, newer=None):
+# The step whose page holds the indicators' rows (``evidence_forms.IndicatorFormSet``).
+EVIDENCE_STEP = "results"
+# The query parameter carrying the words "Find practices" looked for (the "adapted from" list).
+FIND = "find"
+
+
+def _render_step(request, form, practice, step, *, status=200, newer=None, indicators=None):
     before, after = neighbours(step)
+    if indicators is None and practice is not None and step.slug == EVIDENCE_STEP:
+        indicators = IndicatorFormSet(instance=practice, prefix="indicators")
     context = {
+        "indicators": indicators,
         "form": form,
         "practice": practice,
         "step": step,
@@ -76,11 +87,17 @@ def _render_step(request, form, practice, step, *, status=200, newer=None):
     return render(request, "practices/submit/practice_step.html", context, status=status)
 
 
-def _save_step(request, form, practice, step):
+def _save_step(request, form, practice, step, indicators=None):
     _before, after = neighbours(step)
 
     def next_url(saved):
-        if request.POST.get("intent") == "continue" and after is not None:
+        intent = request.POST.get("intent")
+        words = (form.cleaned_data.get("adapted_from_search") or "").strip()
+        if intent == FIND and words:
+            return f"{step_url(saved, step)}?{urlencode({FIND: words})}#id_adapted_from"
+        # "Find" is the step's first button, which Enter in any field presses: without words
+        # it does what Enter does on every other step.
+        if intent in ("continue", FIND) and after is not None:
             return step_url(saved, after)
         return step_url(saved, step)
 
@@ -89,9 +106,10 @@ def _save_step(request, form, practice, step):
         form,
         practice,
         render_form=lambda newer: _render_step(
-            request, form, practice, step, status=409, newer=newer
+            request, form, practice, step, status=409, newer=newer, indicators=indicators
         ),
         next_url=next_url,
+        indicators=indicators,
     )
 
 
@@ -118,9 +136,20 @@ def practice_step(request, pk, step):
     practice = _editable_practice(request, pk)
     if not workflow.is_editable(practice):
         return not_editable(request, practice)
-    form = PracticeForm(request.POST or None, instance=practice, user=request.user, step=step)
+    form = PracticeForm(
+        request.POST or None,
+        instance=practice,
+        user=request.user,
+        step=step,
+        adapted_search=request.GET.get(FIND, "")[:100],
+    )
+    indicators = None
+    if step.slug == EVIDENCE_STEP:
+        indicators = IndicatorFormSet(request.POST or None, instance=practice, prefix="indicators")
     if request.method == "POST" and step.fields:
-        if form.is_valid():
-            return _save_step(request, form, practice, step)
-        return _render_step(request, form, practice, step, status=400)
-    return _render_step(request, form, practice, step)
+        # Both checked, so every message shows at once (each keeping what was typed).
+        valid = form.is_valid()
+        if (indicators is None or indicators.is_valid()) and valid:
+            return _save_step(request, form, practice, step, indicators)
+        return _render_step(request, form, practice, step, status=400, indicators=indicators)
+    return _render_step(request, form, practice, step, indicators=indicators)

@@ -40,13 +40,25 @@ STEPS = (
         "what-was-done",
         _("What was done"),
         _("What the practice does, what it set out to achieve, and when."),
-        ("description", "objectives", "start_year", "end_year"),
+        ("description", "objectives", "start_year", "end_year", "adapted_from"),
     ),
     Step(
         "results",
         _("Results and evidence"),
-        _("What changed because of it, and where the evidence can be read."),
-        ("results", "source_document", "source_section", "source_url", "source_year"),
+        _(
+            "What changed because of it, how it was measured, and where the evidence can be "
+            "read. Give only what you know; nothing here is scored or ranked."
+        ),
+        (
+            "results",
+            "evaluation_type",
+            "beneficiaries_reached",
+            "beneficiaries_description",
+            "source_document",
+            "source_section",
+            "source_url",
+            "source_year",
+        ),
     ),
     Step(
         "lessons",

@@ -19,7 +19,7 @@ from moderation.transitions import TransitionError, allowed_actions
 from states.models import Contact, State
 from states.roles import acts_for_any_state, is_moderator
 
-from . import readership, selectors, workflow
+from . import attachment_workflow, readership, selectors, workflow
 from .forms import AttachmentForm, ContactForm, PracticeForm
 from .models import Attachment, Practice
 
@@ -134,16 +134,19 @@ def _render_form(request, form, practice=None, status=200):
     return render(request, "practices/submit/practice_form.html", context, status=status)
 
 
-def save_practice_form(request, form, practice=None, *, render_form, next_url):
+def save_practice_form(request, form, practice=None, *, render_form, next_url, indicators=None):
     """Save the form through the workflow; on "submit", also send it for review.
 
     A stale save answers ``render_form(newer=the newer practice)`` (a 409 keeping what was
     typed); a saved draft goes to ``next_url(saved)``. The whole form and each step of the
-    guided one save through here.
+    guided one save through here; ``indicators`` (a valid ``IndicatorFormSet``) with it.
     """
     try:
         saved = workflow.save_draft(
-            form, by=request.user, expected_version=form.cleaned_data.get("version")
+            form,
+            by=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            indicators=indicators,
         )
     except workflow.StaleEdit as error:
         form.add_error(None, error.message)
@@ -295,12 +298,13 @@ def attachment_upload(request, pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            workflow.add_attachment(
+            attachment_workflow.add_attachment(
                 practice,
                 by=request.user,
                 uploaded=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 content_type=form.cleaned_data["content_type"],
+                is_evaluation=form.cleaned_data["is_evaluation"],
             )
         except TransitionError as error:
             messages.error(request, error.message)
@@ -318,7 +322,7 @@ def attachment_delete(request, public_id):
         public_id=public_id,
     )
     try:
-        workflow.delete_attachment(attachment, by=request.user)
+        attachment_workflow.delete_attachment(attachment, by=request.user)
     except TransitionError as error:
         messages.error(request, error.message)
     else:

@@ -50,6 +50,8 @@ CSV_COLUMNS = [
     "description",
     "objectives",
     "results",
+    "evaluation_type",
+    "beneficiaries_reached",
     "lessons",
     "language",
     "source_document",
@@ -199,6 +201,9 @@ def _csv_row(request, practice):
         practice.description,
         practice.objectives,
         practice.results,
+        # The label ("Not given" when blank), never a score.
+        practice.get_evaluation_type_display(),
+        practice.beneficiaries_reached or "",
         practice.lessons,
         practice.language,
         practice.source_document,

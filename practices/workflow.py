@@ -10,7 +10,6 @@ revision), search indexing and notifications.
 import hashlib
 import json
 import uuid
-from pathlib import Path
 
 from django.db import transaction
 from django.urls import reverse
@@ -24,10 +23,11 @@ from moderation.models import Action
 from moderation.transitions import TransitionError, note, transition
 from states.roles import acts_for, is_moderator
 
+from .copies import copy_documents, move_documents
 from .fields import CONTENT_FIELDS, EDITORIAL_FIELDS, M2M_FIELDS, VERSIONED_RELATIONS
 from .indexing import update_search_index
-from .models import Attachment, Practice, PracticeVersion
-from .versions import snapshot
+from .models import Attachment, Indicator, Practice, PracticeVersion
+from .versions import same_content, snapshot
 
 S = Practice.Status
 
@@ -68,8 +68,13 @@ def content_fingerprint(practice):
     for name in M2M_FIELDS:
         values[name] = sorted(getattr(practice, name).values_list("pk", flat=True))
     values["attachments"] = sorted(
-        [a.pk, a.file.name, a.title] for a in Attachment.objects.filter(practice=practice)
+        [a.pk, a.file.name, a.title, a.is_evaluation]
+        for a in Attachment.objects.filter(practice=practice)
     )
+    values["indicators"] = [
+        [*(getattr(i, name) for name in Indicator.COPIED), i.source_attachment_id]
+        for i in Indicator.objects.filter(practice=practice)
+    ]
     encoded = json.dumps(values, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
 
@@ -118,12 +123,13 @@ def unique_slug(title):
     return slug
 
 
-def save_draft(form, *, by, expected_version=None):
+def save_draft(form, *, by, expected_version=None, indicators=None):
     """Save a valid ``PracticeForm``: create a draft, or update an editable practice.
 
     An update is refused with ``StaleEdit`` when someone saved since ``expected_version`` was
     read, so the newer text is never overwritten; the version rises by one on every save.
     Only the form's fields are written: status and owner cannot ride along with an edit.
+    ``indicators``: a valid ``IndicatorFormSet`` of the same practice, saved with it.
     """
     practice = form.save(commit=False)
     with transaction.atomic():
@@ -135,6 +141,7 @@ def save_draft(form, *, by, expected_version=None):
             practice.slug = unique_slug(practice.title)
             practice.save()
             form.save_m2m()
+            _save_indicators(indicators, practice)
             return practice
         locked = Practice.objects.select_for_update().get(pk=practice.pk)
         if locked.version != expected_version:
@@ -159,7 +166,14 @@ def save_draft(form, *, by, expected_version=None):
         practice.version = locked.version + 1
         practice.save(update_fields=[*CONTENT_FIELDS, "version", "updated_at"])
         form.save_m2m()
+        _save_indicators(indicators, practice)
     return practice
+
+
+def _save_indicators(indicators, practice):
+    if indicators is not None:
+        indicators.instance = practice
+        indicators.save()
 
 
 def submit(practice, *, by):
@@ -281,7 +295,7 @@ def record_published_version(practice, *, at=None):
         # Two editors publishing at once must not both take the same next number.
         Practice.objects.select_for_update().get(pk=practice.pk)
         latest = practice.versions.order_by("-number").first()
-        if latest is not None and latest.content == content:
+        if latest is not None and same_content(latest.content, content):
             return latest
         return PracticeVersion.objects.create(
             practice=practice,
@@ -383,18 +397,7 @@ def start_revision(practice, *, by):
         revision.save()
         for field in M2M_FIELDS:
             getattr(revision, field).set(getattr(live, field).all())
-        Attachment.objects.bulk_create(
-            Attachment(
-                practice=revision,
-                file=attachment.file.name,
-                original_name=attachment.original_name,
-                title=attachment.title,
-                content_type=attachment.content_type,
-                size=attachment.size,
-                uploaded_by=attachment.uploaded_by,
-            )
-            for attachment in live.attachments.all()
-        )
+        copy_documents(live, revision)
     return revision
 
 
@@ -406,45 +409,8 @@ def _copy_revision_onto(revision, live):
     live.save()
     for field in M2M_FIELDS:
         getattr(live, field).set(getattr(revision, field).all())
-    # The revision's attachments replace the live ones; files no longer used leave the disk
-    # once the approval is committed.
-    kept = set(revision.attachments.values_list("file", flat=True))
-    dropped = [a.file.name for a in live.attachments.all() if a.file.name not in kept]
-    live.attachments.all().delete()
-    revision.attachments.update(practice=live)
+    # The revision's attachments and indicators replace the live ones; files no longer used
+    # leave the disk once the approval is committed.
     storage = Attachment._meta.get_field("file").storage
-    for name in dropped:
+    for name in move_documents(revision, live):
         transaction.on_commit(lambda name=name: storage.delete(name))
-
-
-def delete_attachment(attachment, *, by):
-    """Remove an attachment from an editable practice; the file goes once nobody uses it."""
-    with transaction.atomic():
-        practice = Practice.objects.select_for_update().get(pk=attachment.practice_id)
-        if not is_editable(practice) or not may_edit(by, practice):
-            raise TransitionError(_("Attachments can only be changed on a draft."))
-        name = attachment.file.name
-        attachment.delete()
-        if not Attachment.objects.filter(file=name).exists():
-            storage = Attachment._meta.get_field("file").storage
-            transaction.on_commit(lambda: storage.delete(name))
-
-
-def add_attachment(practice, *, by, uploaded, title, content_type):
-    """Store a validated upload (see ``AttachmentForm``) on an editable practice."""
-    with transaction.atomic():
-        locked = Practice.objects.select_for_update().get(pk=practice.pk)
-        if not is_editable(locked) or not may_edit(by, locked):
-            raise TransitionError(_("Attachments can only be changed on a draft."))
-        extension = Attachment.EXTENSIONS[content_type]
-        attachment = Attachment(
-            practice=locked,
-            original_name=f"{Path(uploaded.name).stem[:150] or 'document'}{extension}",
-            title=title,
-            content_type=content_type,
-            size=uploaded.size,
-            uploaded_by=by,
-        )
-        attachment.file.save("upload", uploaded, save=False)
-        attachment.save()
-    return attachment

@@ -26,6 +26,8 @@ class SearchDocument(models.Model):
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True)
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True)
     stage = models.CharField(_("implementation stage"), max_length=10, blank=True)
+    # The "Evaluated" facet's value (``search.schema.EVALUATED``), never blank once indexed.
+    evaluated = models.CharField(_("evaluated"), max_length=12, blank=True)
     pillar = models.ForeignKey(
         "practices.Pillar", verbose_name=_("coherence pillar"), on_delete=models.CASCADE
     )

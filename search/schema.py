@@ -40,7 +40,42 @@ class Facet:
     array: bool = False
     lookups: tuple = ()
     value_field: str = "slug"
+    # A facet of text values: (facet value, the field values it stands for) in display order.
+    # ``facet_keys`` holds a value's 1-based position; the facet has no pass of its own column.
+    groups: tuple = ()
 
+    @property
+    def values(self):
+        """The facet's text values, in display order (``groups``)."""
+        return tuple(value for value, _members in self.groups)
+
+    def position(self, value):
+        """The 1-based position of text value ``value`` (its key in ``facet_keys``)."""
+        return self.values.index(value) + 1
+
+    def group_of(self, field_value):
+        """The facet value a practice's field value counts under ('' for none)."""
+        for value, members in self.groups:
+            if field_value in members:
+                return value
+        return ""
+
+    def members(self, values):
+        """The field values the facet values ``values`` stand for (the filter's lookup)."""
+        return [member for value, members in self.groups if value in values for member in members]
+
+
+# Implementation stages, in their display order (``practices.models.Practice.Stage`` gives
+# them labels; a test holds the two to the same values).
+STAGES = ("planned", "pilot", "ongoing", "completed")
+# How a practice was evaluated, as the "Evaluated" facet groups ``Practice.evaluation_type``
+# (``practices.evidence.EvaluationType``): independent and (quasi-)experimental evaluations
+# count as independently evaluated; blank is "not given" (the paper's practices).
+EVALUATED = (
+    ("independent", ("independent", "experimental")),
+    ("monitored", ("internal",)),
+    ("not_given", ("",)),
+)
 
 # In ``facet_keys`` order: the statements list facets (and their passes) in this order.
 FACETS = (
@@ -60,9 +95,15 @@ FACETS = (
         "state", 4, ("state",), "state_ids", array=True, lookups=("lead_state", "partner_states")
     ),
     Facet("pillar", 5, ("pillar",), "pillar_id", lookups=("pillar",)),
-    # Stage values are text: ``facet_keys`` holds their 1-based position in ``STAGES``, and
-    # the facet has no pass of its own column.
-    Facet("stage", 6, ("stage",), "stage", lookups=("stage",)),
+    # Stage values are text: ``facet_keys`` holds their 1-based position in ``STAGES``.
+    Facet(
+        "stage",
+        6,
+        ("stage",),
+        "stage",
+        lookups=("stage",),
+        groups=tuple((stage, (stage,)) for stage in STAGES),
+    ),
     # Counted by decade (``DECADES``) and ``UNDATED``, selected by a year range and/or
     # ``undated`` (``active_in``).
     Facet("year", 7, ("year_from", "year_to", "undated")),
@@ -70,6 +111,9 @@ FACETS = (
         "principle", 8, ("principle",), "principle_ids", array=True, lookups=("guiding_principles",)
     ),
     Facet("sdg", 9, ("sdg",), "sdg_ids", array=True, lookups=("sdg_targets",)),
+    Facet(
+        "evaluated", 10, ("evaluated",), "evaluated", lookups=("evaluation_type",), groups=EVALUATED
+    ),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 FACET_CODES = {facet.name: facet.code for facet in FACETS}
@@ -91,15 +135,12 @@ ARRAY_COLUMNS = tuple(selection.column for selection in SELECTIONS if selection.
 # The index's columns of one facet value per row, written by the ORM.
 SCALAR_COLUMNS = tuple(facet.column for facet in FACETS if facet.column and not facet.array)
 
-# Implementation stages, in their display order (``practices.models.Practice.Stage`` gives
-# them labels; a test holds the two to the same values).
-STAGES = ("planned", "pilot", "ongoing", "completed")
 DECADES = tuple(range(1970, 2030, 10))
 
 
 def counts_from_keys(rows):
     """The total and each facet's ``{value: count}`` from ``(facet key, count)`` rows: the
-    engines that count by ``facet_keys`` (key 0 is the total; stages by their position)."""
+    engines that count by ``facet_keys`` (key 0 is the total; text values by their position)."""
     names = {code: name for name, code in FACET_CODES.items()}
     counts = {name: {} for name in FACET_PARAMS}
     counts["total"] = 0
@@ -107,8 +148,8 @@ def counts_from_keys(rows):
         code, value = divmod(key, FACET_KEY_BASE)
         if key == 0:
             counts["total"] = n
-        elif code == FACET_CODES["stage"]:
-            counts["stage"][STAGES[value - 1]] = n
+        elif FACETS_BY_NAME[names[code]].groups:
+            counts[names[code]][FACETS_BY_NAME[names[code]].values[value - 1]] = n
         else:
             counts[names[code]][value] = n
     return counts

@@ -25,6 +25,7 @@ from api.fields import ApiLinkField
 from practices import currency, relations
 from practices.models import Practice
 
+from .evidence import evidence_fields
 from .serializers import PracticeSerializer, currency_value, peer_reviewed, review_criteria_url
 
 # A value every lookup pattern of the API's and the site's URLs accepts, replaced afterwards.
@@ -118,6 +119,7 @@ def build(request, ids, contacts):
         "pk",
         "slug",
         "peer_reviewed_at",
+        "adapted_from_id",
         url_spec[1],
         *(source for source, _field in scalars.values()),
     ]
@@ -128,6 +130,9 @@ def build(request, ids, contacts):
     columns += ["origin", "source_year", "published_at"]  # what ``currency`` describes
     rows = list(Practice.objects.filter(pk__in=ids).order_by().values(*dict.fromkeys(columns)))
     currencies = currency.currencies([Practice(**_currency_fields(row)) for row in rows])
+    evidence = evidence_fields(
+        request, [Practice(pk=row["pk"], adapted_from_id=row["adapted_from_id"]) for row in rows]
+    )
     linked = relations.linked_ids(ids, relations.RELATION_NAMES)
     lists = {
         item.name: _related_lists(item, linked[item.name], contacts, links)
@@ -151,6 +156,7 @@ def build(request, ids, contacts):
             )
         for name, by_practice in lists.items():
             data[name] = by_practice.get(pk, [])
+        data.update(evidence[pk])
         result[pk] = {name: data[name] for name in order}
     return result
 

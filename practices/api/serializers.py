@@ -29,6 +29,13 @@ from states.api.serializers import (
 )
 from states.models import Contact, Institution, RegionalBody, State
 
+from .evidence import (
+    AdaptationSerializer,
+    IndicatorSerializer,
+    NestedMethodField,
+    evidence_fields,
+)
+
 NAMES = list(NAME_COLUMNS)
 
 
@@ -207,6 +214,18 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     sdg_targets = SdgTargetBriefSerializer(many=True)
     contacts = ContactBriefSerializer(many=True)
     currency = CurrencySerializer(source="*", read_only=True)
+    indicators = NestedMethodField(
+        IndicatorSerializer(),
+        help_text="Measured results as the State reports them (never a score or ranking).",
+    )
+    adapted_from = NestedMethodField(
+        AdaptationSerializer(),
+        help_text="The published practice of another State this one adapted, or null.",
+    )
+    adapted_by = NestedMethodField(
+        AdaptationSerializer(),
+        help_text="Published practices of other States adapted from this one, oldest first.",
+    )
 
     class Meta:
         model = Practice
@@ -222,8 +241,14 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "description",
             "objectives",
             "results",
+            "evaluation_type",
+            "beneficiaries_reached",
+            "beneficiaries_description",
+            "indicators",
             "lessons",
             "replicability",
+            "adapted_from",
+            "adapted_by",
             "lead_state",
             "lead_body",
             "reported_by",
@@ -260,6 +285,10 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
                 "help_text": "Rises by one on every save of the text. Send it back when "
                 "changing a draft: a change based on an older version answers 409."
             },
+            "evaluation_type": {
+                "help_text": "How the results were assessed; empty: not given (the paper's "
+                "practices). The `evaluated` filter groups these values."
+            },
         }
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -269,6 +298,21 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(PeerReviewedSerializer)
     def get_peer_reviewed(self, obj):
         return peer_reviewed(self.context["request"], obj.peer_reviewed_at)
+
+    def _evidence(self, obj):
+        return evidence_fields(self.context["request"], [obj])[obj.pk]
+
+    @extend_schema_field(IndicatorSerializer(many=True))
+    def get_indicators(self, obj):
+        return self._evidence(obj)["indicators"]
+
+    @extend_schema_field(AdaptationSerializer(allow_null=True))
+    def get_adapted_from(self, obj):
+        return self._evidence(obj)["adapted_from"]
+
+    @extend_schema_field(AdaptationSerializer(many=True))
+    def get_adapted_by(self, obj):
+        return self._evidence(obj)["adapted_by"]
 
 
 class PracticeTombstoneSerializer(serializers.Serializer):
@@ -350,6 +394,13 @@ class PracticeDraftSerializer(serializers.ModelSerializer):
     )
     contacts = ChoiceSlugField(
         slug_field="public_id", queryset=Contact.objects.all(), many=True, required=False
+    )
+    adapted_from = ChoiceSlugField(
+        slug_field="uuid",
+        queryset=Practice.objects.published(),
+        allow_null=True,
+        required=False,
+        help_text="The `uuid` of the published practice of another State this one adapted.",
     )
     version = serializers.IntegerField(
         required=False,

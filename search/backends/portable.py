@@ -39,10 +39,10 @@ class PortableSearch(SearchBackend):
             for position, lookup in enumerate(facet.lookups):
                 rows, key = self._value_counts(lookup, facet.lookups[:position], ids)
                 for row in rows:
-                    if row[key]:
-                        counts[facet.name][row[key]] = (
-                            counts[facet.name].get(row[key], 0) + row["n"]
-                        )
+                    # A text facet counts a field value under the value it stands for.
+                    value = facet.group_of(row[key]) if facet.groups else row[key]
+                    if value:
+                        counts[facet.name][value] = counts[facet.name].get(value, 0) + row["n"]
         in_year_facet = self._model().objects.order_by().filter(pk__in=self._ids_without("year"))
         by_decade = in_year_facet.aggregate(
             **{

@@ -8,7 +8,9 @@ RUM (or GIN) indexes of ``0003`` index the stored vector whatever made it, so th
 The index is derived data: where it has rows, they are rebuilt here with the indexer of the
 code being deployed (``practices.indexing.update_search_index``), which writes the vectors with
 the new configurations, the taxonomy names in every site language and the undated practices'
-own year-facet key; cached public reads are made stale. A large index takes a while.
+own year-facet key; cached public reads are made stale. A large index takes a while. (Applied
+together with later migrations adding columns the indexer reads, it leaves the rebuild to the
+last one: ``practices.migration_support``.)
 """
 
 from django.db import migrations
@@ -31,17 +33,11 @@ def create_configurations(apps, schema_editor):
                 f"WITH unaccent, {base}_stem"
             )
     if apps.get_model("search", "SearchDocument").objects.exists():
-        from practices.workflow import refresh_public_reads
-        from search.indexing import rebuild_derived, text_indexes_suspended
+        from practices.migration_support import rebuild_or_defer
 
-        # As a bulk load does: the text indexes are built once afterwards, not row by row.
-        with text_indexes_suspended():
-            refresh_public_reads(top_results=False)
-            if schema_editor.connection.vendor == "postgresql":
-                # The rows' deferred foreign-key checks run now: PostgreSQL builds no index on
-                # a table with pending trigger events in the same transaction.
-                schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        rebuild_derived()
+        # With later migrations adding columns the deployed indexer reads still to run, one of
+        # them rebuilds (``search.0010``).
+        rebuild_or_defer(schema_editor)
 
 
 def drop_configurations(apps, schema_editor):

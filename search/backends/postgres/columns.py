@@ -17,7 +17,6 @@ from ...schema import (
     DECADES,
     FACET_KEY_BASE,
     FACETS,
-    STAGES,
     TEXT_SEARCH_CONFIGS,
     UNDATED,
     active_in_sql,
@@ -29,12 +28,11 @@ def _keys_of(facet):
     offset = facet.code * FACET_KEY_BASE
     if facet.array:
         return f"ARRAY(SELECT {offset} + v FROM unnest({facet.column}) v)"
-    if facet.name == "stage":
-        stages = " ".join(
-            f"WHEN '{stage}' THEN ARRAY[{offset + position}]"
-            for position, stage in enumerate(STAGES, start=1)
+    if facet.groups:
+        values = " ".join(
+            f"WHEN '{value}' THEN ARRAY[{offset + facet.position(value)}]" for value in facet.values
         )
-        return f"CASE stage {stages} ELSE '{{}}'::integer[] END"
+        return f"CASE {facet.column} {values} ELSE '{{}}'::integer[] END"
     if facet.name == "year":
         active = active_in_sql("decade", "decade + 9")
         undated = active_in_sql(undated=True)

@@ -19,8 +19,8 @@ from ...schema import (
     FACET_CODES,
     FACET_KEY_BASE,
     FACETS,
+    FACETS_BY_NAME,
     SELECTIONS,
-    STAGES,
     TEXT_SEARCH_CONFIGS,
     active_in_sql,
 )
@@ -31,7 +31,8 @@ LANGUAGE_CONFIGS = tuple(TEXT_SEARCH_CONFIGS.items())
 # kicks in.
 PLANNER_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
 # A facet's keys from its own column, for the pass that counts it: far fewer values than
-# ``facet_keys`` (the year has no column, and stage values are text: both use ``facet_keys``).
+# ``facet_keys`` (the year has no column, and text values (stages) are not integers: both use
+# ``facet_keys``).
 _OWN_KEYS = {
     facet.name: (
         f"unnest(h.{facet.column}) + {facet.code * FACET_KEY_BASE}"
@@ -39,7 +40,7 @@ _OWN_KEYS = {
         else f"h.{facet.column}::integer + {facet.code * FACET_KEY_BASE}"
     )
     for facet in FACETS
-    if facet.column and facet.name != "stage"
+    if facet.column and not facet.groups
 }
 # The array filters (the array facets, then the body), and the facets of one value per row.
 _ARRAY_FILTERS = tuple((s.name, s.column) for s in SELECTIONS if s.array)
@@ -308,8 +309,8 @@ class Statements:
             return None
         name = chosen[0]
         value = c.selections[name][0]
-        if name == "stage":
-            value = STAGES.index(value) + 1
+        if FACETS_BY_NAME[name].groups:
+            value = FACETS_BY_NAME[name].position(value)
         return FACET_CODES[name] * FACET_KEY_BASE + value
 
     def facet_sql(self, languages=None, counted_apart=None):

@@ -25,7 +25,6 @@ from ...schema import (
     FACET_PARAMS,
     FACETS,
     SELECTIONS,
-    STAGES,
     UNDATED,
     active_in_sql,
     counts_from_keys,
@@ -48,9 +47,9 @@ def keys_of(document):
     for facet in FACETS:
         if facet.array:
             values = document.arrays[facet.column]
-        elif facet.name == "stage":
-            stage = document.scalars.get(facet.column)
-            values = [STAGES.index(stage) + 1] if stage in STAGES else []
+        elif facet.groups:
+            value = document.scalars.get(facet.column)
+            values = [facet.position(value)] if value in facet.values else []
         elif facet.column:
             value = document.scalars.get(facet.column)
             values = [] if value is None else [value]
@@ -124,8 +123,8 @@ class Statements:
             values = c.selections[selection.name]
             if not values or selection.name == skip:
                 continue
-            if selection.name == "stage":
-                values = [STAGES.index(value) + 1 for value in values if value in STAGES]
+            if selection.groups:
+                values = [selection.position(v) for v in values if v in selection.values]
             code = BODY_CODE if selection.code is None else selection.code
             conditions.append(
                 f"d.practice_id IN (SELECT practice_id FROM {KEYS} WHERE key IN {_IDS})"

@@ -1,5 +1,7 @@
 """In Debian's chromium: an invited person signs in by email, fills the guided form with the
-keyboard only, submits, and a moderator takes it from the queue and approves it."""
+keyboard only (its evidence included), submits; a moderator takes it from the queue, asks two
+expert reviewers, both score it, and the moderator approves it: the public page says
+"Peer-reviewed" and shows the evidence table."""
 
 import re
 
@@ -8,7 +10,14 @@ from playwright.sync_api import expect
 
 from accounts import services
 from practices.models import Practice
-from tests.factories import TEST_PASSWORD, GcmObjectiveFactory, PillarFactory, ThemeFactory
+from tests.factories import (
+    TEST_PASSWORD,
+    GcmObjectiveFactory,
+    PillarFactory,
+    ReviewerFactory,
+    ThemeFactory,
+)
+from tests.reviews.test_review_browser import _review
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +38,16 @@ def _sign_out(page):
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
-def test_an_invitee_shares_a_practice_with_the_keyboard_and_a_moderator_approves_it(
+def _sign_in_as_moderator(page, base, moderator):
+    page.goto(f"{base}/accounts/login/")
+    _type(page, "Email or username:", moderator.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(TEST_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Moderation queue", level=1)).to_be_visible()
+
+
+def test_an_invitee_shares_a_practice_two_experts_review_it_and_a_moderator_approves_it(
     page, live_server, state, moderator
 ):
     base = live_server.url
@@ -69,6 +87,14 @@ def test_an_invitee_shares_a_practice_with_the_keyboard_and_a_moderator_approves
     _type(page, "Start year:", "2005")
     _press(page, page.get_by_role("button", name="Save and continue"))
     expect(page.locator('[aria-current="step"]')).to_have_text("Results and evidence")
+    evaluation = page.get_by_label("Evaluation:")
+    for _option in ("Not evaluated", "Internal monitoring", "Independent evaluation"):
+        _press(page, evaluation, "ArrowDown")
+    expect(evaluation).to_have_value("independent")
+    page.locator("#id_indicators-0-name").focus()
+    page.keyboard.type("Roads built")
+    page.locator("#id_indicators-0-achieved").focus()
+    page.keyboard.type("12")
     _press(page, page.get_by_role("button", name="Save and continue"))
     expect(page.locator('[aria-current="step"]')).to_have_text("Lessons")
     _type(page, "Lessons learned and obstacles:", "Clubs needed help with proposals.")
@@ -91,16 +117,26 @@ def test_an_invitee_shares_a_practice_with_the_keyboard_and_a_moderator_approves
     assert practice.guiding_principles.get().slug == "whole-of-government-approach"
     _sign_out(page)
 
-    # The moderator lands on the queue, takes the item and approves it.
-    page.goto(f"{base}/accounts/login/")
-    _type(page, "Email or username:", moderator.username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(TEST_PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Moderation queue", level=1)).to_be_visible()
+    # The moderator lands on the queue, takes the item and asks two experts.
+    ReviewerFactory(first_name="Ana", last_name="Reviewer", organisation="Partner institute")
+    ReviewerFactory(first_name="Bo", last_name="Reviewer")
+    _sign_in_as_moderator(page, base, moderator)
     _press(page, page.get_by_role("button", name=re.compile("Assign to me")))
     expect(page.get_by_text("is assigned to you")).to_be_visible()
     _press(page, page.get_by_role("link", name="Diaspora bonds for local roads"))
+    _press(page, page.get_by_label("Ana Reviewer (Partner institute)"), "Space")
+    _press(page, page.get_by_label("Bo Reviewer"), "Space")
+    _press(page, page.get_by_role("button", name="Ask for reviews"))
+    expect(page.get_by_text("Review asked of 2 reviewer(s)")).to_be_visible()
+    _sign_out(page)
+
+    # Both score it; the moderator reads the scores side by side and approves.
+    reviewers = {user.first_name: user for user in ReviewerFactory._meta.model.objects.all()}
+    _review(page, base, reviewers["Ana"], "3 – Largely met")
+    _review(page, base, reviewers["Bo"], "4 – Fully met")
+    _sign_in_as_moderator(page, base, moderator)
+    _press(page, page.get_by_role("link", name="Diaspora bonds for local roads"))
+    expect(page.get_by_role("table", name=re.compile("Scores side by side"))).to_be_visible()
     _press(page, page.get_by_role("button", name="Approve and publish"))
     expect(page.get_by_text("Decision recorded.")).to_be_visible()
 
@@ -108,3 +144,7 @@ def test_an_invitee_shares_a_practice_with_the_keyboard_and_a_moderator_approves
     assert practice.status == Practice.Status.PUBLISHED
     page.goto(f"{base}/en/practices/{practice.slug}/")
     expect(page.get_by_role("heading", name="Diaspora bonds for local roads")).to_be_visible()
+    expect(page.get_by_text("Peer-reviewed", exact=True)).to_be_visible()
+    evidence = page.get_by_role("table", name=re.compile("Indicators"))
+    expect(evidence.get_by_role("row", name=re.compile("Roads built"))).to_contain_text("12")
+    expect(page.get_by_text("Independent evaluation")).to_be_visible()

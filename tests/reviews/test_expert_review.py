@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 S = Practice.Status
 # The moderator's review page, the expert-review panel's two queries included (the review page
-# had no pinned count before).
-NUM_MODERATOR_PAGE = 39
+# had no pinned count before), and the submission's indicators twice (its content fingerprint
+# and the diff against what the moderator last reviewed).
+NUM_MODERATOR_PAGE = 41
 CRITERIA_URL = "/en/review-criteria/"
 
 

@@ -133,6 +133,8 @@ NOT_OBJECT_ACCESS = {
     "reviews:review": "the reviewer asked only, anyone else 404 (tests/reviews)",
     "reviews:decline": "the reviewer asked only, anyone else 404 (tests/reviews)",
     "reviews:ask": "moderators only, POST, before any lookup (tests/reviews)",
+    "workflow:currency_answer": "one's own State's published practices, anything else 404 "
+    "(tests/workflow/test_currency_check.py)",
 }
 API_TAXONOMY = ("theme", "pillar", "gcm-objective", "state", "regional-body", "institution")
 STATUS_OF_RESPONSE = {

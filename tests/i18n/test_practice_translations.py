@@ -1,0 +1,195 @@
+"""Practices in the reader's language (issue 18): a State's members (or a moderator) translate
+a published practice's text; a moderator publishes or rejects the translation; readers, the
+API, the sync feed and search follow the published translations only."""
+
+import pytest
+from django.urls import reverse
+
+from moderation.models import Action, AuditRecord
+from moderation.transitions import TransitionError
+from practices import translation_workflow as workflow
+from practices.translations import PracticeTranslation
+from tests.factories import PracticeFactory
+
+pytestmark = pytest.mark.django_db
+S = PracticeTranslation.Status
+
+SPANISH = {
+    "title": "Asociación de competencias",
+    "summary": "Un resumen en español de la práctica.",
+    "description": "Una descripción más larga de la práctica.",
+    "objectives": "Objetivos en español.",
+    "results": "",
+    "lessons": "",
+}
+
+
+@pytest.fixture
+def practice(state):
+    return PracticeFactory(lead_state=state, title="Skills partnership", language="en")
+
+
+def _published(practice, submitter, moderator, language="es", text=SPANISH):
+    translation = workflow.save_translation(
+        practice=practice, language=language, text=text, by=submitter
+    )
+    workflow.submit_translation(translation=translation, by=submitter)
+    workflow.approve_translation(translation=translation, by=moderator)
+    translation.refresh_from_db()
+    return translation
+
+
+def _edit_url(practice, language="es"):
+    return reverse("workflow:translation_edit", kwargs={"pk": practice.pk, "language": language})
+
+
+def test_a_submitter_writes_a_spanish_translation_saves_a_draft_and_submits_it(
+    client, submitter, practice
+):
+    client.force_login(submitter)
+    listing = client.get(reverse("workflow:translation_list", kwargs={"pk": practice.pk}))
+    assert listing.status_code == 200
+    assert client.get(listing.request["PATH_INFO"], {"language": "es"}).url == _edit_url(practice)
+    form = client.get(_edit_url(practice))
+    assert "Skills partnership" in form.content.decode()  # the original beside the field
+    response = client.post(_edit_url(practice), {**SPANISH, "intent": "draft"})
+    assert response.status_code == 302
+    translation = PracticeTranslation.objects.get(practice=practice, language="es")
+    assert translation.status == S.DRAFT
+    assert translation.translated_by == submitter
+    assert not translation.by_moderators
+    client.post(_edit_url(practice), {**SPANISH, "intent": "submit"})
+    translation.refresh_from_db()
+    assert translation.status == S.SUBMITTED
+    assert translation.submitted_at is not None
+
+
+def test_the_form_keeps_what_was_typed_when_the_title_is_missing(client, submitter, practice):
+    client.force_login(submitter)
+    response = client.post(_edit_url(practice), {**SPANISH, "title": "", "intent": "draft"})
+    assert response.status_code == 200
+    assert "Un resumen en español" in response.content.decode()
+    assert not PracticeTranslation.objects.exists()
+
+
+def test_the_practice_s_own_language_cannot_be_chosen(client, submitter, practice):
+    client.force_login(submitter)
+    assert client.get(_edit_url(practice, "en")).status_code == 404
+    with pytest.raises(TransitionError):
+        workflow.save_translation(practice=practice, language="en", text=SPANISH, by=submitter)
+
+
+def test_another_state_s_submitter_gets_404_on_the_translation_pages(
+    client, other_submitter, practice
+):
+    client.force_login(other_submitter)
+    assert client.get(_edit_url(practice)).status_code == 404
+    assert client.post(_edit_url(practice), {**SPANISH}).status_code == 404
+    listing = reverse("workflow:translation_list", kwargs={"pk": practice.pk})
+    assert client.get(listing).status_code == 404
+    with pytest.raises(TransitionError):
+        workflow.save_translation(
+            practice=practice, language="es", text=SPANISH, by=other_submitter
+        )
+
+
+def test_moderators_see_submitted_translations_in_their_queue_and_approve_one(
+    client, submitter, moderator, practice
+):
+    translation = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=submitter
+    )
+    workflow.submit_translation(translation=translation, by=submitter)
+    client.force_login(moderator)
+    queue = client.get("/en/moderation/").content.decode()
+    review_url = reverse("moderation:translation_review", kwargs={"pk": translation.pk})
+    assert review_url in queue
+    review = client.get(review_url).content.decode()
+    assert "Skills partnership" in review and "Asociación de competencias" in review
+    assert client.post(review_url, {"decision": "approve"}).status_code == 302
+    translation.refresh_from_db()
+    assert translation.status == S.PUBLISHED
+    assert translation.published_at is not None
+
+
+def test_a_rejection_needs_a_comment_and_a_submitter_cannot_decide(
+    client, submitter, moderator, practice
+):
+    translation = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=submitter
+    )
+    workflow.submit_translation(translation=translation, by=submitter)
+    with pytest.raises(TransitionError):
+        workflow.approve_translation(translation=translation, by=submitter)
+    client.force_login(moderator)
+    review_url = reverse("moderation:translation_review", kwargs={"pk": translation.pk})
+    assert client.post(review_url, {"decision": "reject"}).status_code == 400
+    client.post(review_url, {"decision": "reject", "comment": "Falta la descripción."})
+    translation.refresh_from_db()
+    assert translation.status == S.REJECTED
+    client.force_login(submitter)
+    assert client.get(review_url).status_code == 403
+
+
+def test_every_step_writes_the_translation_s_own_audit_records(submitter, moderator, practice):
+    translation = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=submitter
+    )
+    workflow.submit_translation(translation=translation, by=submitter)
+    workflow.reject_translation(translation=translation, by=moderator, comment="Incompleta.")
+    workflow.save_translation(practice=practice, language="es", text=SPANISH, by=submitter)
+    translation.refresh_from_db()
+    workflow.submit_translation(translation=translation, by=submitter)
+    workflow.approve_translation(translation=translation, by=moderator)
+    records = AuditRecord.objects.for_object(translation)
+    assert [(r.action, r.from_status, r.to_status, r.actor) for r in records] == [
+        (Action.SUBMIT, S.DRAFT, S.SUBMITTED, submitter),
+        (Action.REJECT, S.SUBMITTED, S.REJECTED, moderator),
+        (Action.WITHDRAW, S.REJECTED, S.DRAFT, submitter),
+        (Action.SUBMIT, S.DRAFT, S.SUBMITTED, submitter),
+        (Action.APPROVE, S.SUBMITTED, S.PUBLISHED, moderator),
+    ]
+    assert records[1].comment == "Incompleta."
+    assert not AuditRecord.objects.for_object(practice).exists()
+
+
+def test_a_published_translation_can_no_longer_be_changed(submitter, moderator, practice):
+    _published(practice, submitter, moderator)
+    with pytest.raises(TransitionError):
+        workflow.save_translation(practice=practice, language="es", text=SPANISH, by=submitter)
+
+
+def test_a_moderator_s_translation_is_labelled_as_the_moderators(moderator, practice):
+    translation = workflow.save_translation(
+        practice=practice, language="fr", text=SPANISH, by=moderator
+    )
+    assert translation.by_moderators
+    assert translation.translator_name() == "the platform's moderators"
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_the_translation_pages_take_a_fixed_number_of_queries(
+    client, submitter, moderator, state, extra, django_assert_num_queries
+):
+    practice = PracticeFactory(lead_state=state)
+    for language in ["fr", "ru", "ar"][:extra]:
+        workflow.save_translation(practice=practice, language=language, text=SPANISH, by=submitter)
+    translation = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=submitter
+    )
+    workflow.submit_translation(translation=translation, by=submitter)
+    client.force_login(submitter)
+    listing = reverse("workflow:translation_list", kwargs={"pk": practice.pk})
+    client.get(listing)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(listing).status_code == 200
+    with django_assert_num_queries(FORM_QUERIES):
+        assert client.get(_edit_url(practice, "zh-hans")).status_code == 200
+    client.force_login(moderator)
+    review = reverse("moderation:translation_review", kwargs={"pk": translation.pk})
+    client.get(review)
+    with django_assert_num_queries(REVIEW_QUERIES):
+        assert client.get(review).status_code == 200
+
+
+LIST_QUERIES, FORM_QUERIES, REVIEW_QUERIES = 7, 7, 7

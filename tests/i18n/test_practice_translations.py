@@ -193,3 +193,81 @@ def test_the_translation_pages_take_a_fixed_number_of_queries(
 
 
 LIST_QUERIES, FORM_QUERIES, REVIEW_QUERIES = 7, 7, 7
+
+
+def test_the_spanish_page_shows_the_published_spanish_translation_labelled(
+    client, submitter, moderator, practice, state
+):
+    translation = _published(practice, submitter, moderator)
+    html = client.get(f"/es/practices/{practice.slug}/").content.decode()
+    assert "Asociación de competencias" in html
+    assert "Un resumen en español de la práctica." in html
+    assert "Skills partnership" not in html.split("<article", 1)[1].split("</header>")[0]
+    assert state.display_name in html
+    assert translation.published_at.year.__str__() in html
+    assert f'href="/en/practices/{practice.slug}/"' in html  # the original
+    assert '<div class="practice-content" dir="auto">' in html  # Spanish, like the page
+    assert 'lang="es"' not in html.split('<div class="practice-content"')[1][:40]
+
+
+def test_the_french_page_shows_the_original_labelled_english(
+    client, submitter, moderator, practice
+):
+    _published(practice, submitter, moderator)
+    html = client.get(f"/fr/practices/{practice.slug}/").content.decode()
+    assert "Skills partnership" in html
+    assert "Asociación de competencias" not in html
+    assert '<div class="practice-content" dir="auto" lang="en">' in html
+    assert 'class="language-label"' in html
+
+
+def test_the_original_s_page_shows_the_original(client, submitter, moderator, practice):
+    _published(practice, submitter, moderator)
+    html = client.get(f"/en/practices/{practice.slug}/").content.decode()
+    assert "Skills partnership" in html
+    assert "Asociación de competencias" not in html
+    assert 'class="language-label"' not in html
+
+
+def test_a_draft_submitted_or_rejected_translation_is_never_shown(
+    client, submitter, moderator, practice
+):
+    french = workflow.save_translation(practice=practice, language="fr", text=SPANISH, by=submitter)
+    russian = workflow.save_translation(
+        practice=practice, language="ru", text=SPANISH, by=submitter
+    )
+    workflow.submit_translation(translation=russian, by=submitter)
+    spanish = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=submitter
+    )
+    workflow.submit_translation(translation=spanish, by=submitter)
+    workflow.reject_translation(translation=spanish, by=moderator, comment="No.")
+    assert french.status == S.DRAFT
+    for language in ["fr", "ru", "es"]:
+        html = client.get(f"/{language}/practices/{practice.slug}/").content.decode()
+        assert "Asociación de competencias" not in html
+        assert "Skills partnership" in html
+
+
+def test_publishing_a_translation_refreshes_a_page_already_cached(
+    client, submitter, moderator, practice
+):
+    url = f"/es/practices/{practice.slug}/"
+    assert "Skills partnership" in client.get(url).content.decode()
+    _published(practice, submitter, moderator)
+    assert "Asociación de competencias" in client.get(url).content.decode()
+
+
+def test_the_translated_page_takes_a_fixed_number_of_queries_cached_or_not(
+    client, submitter, moderator, practice, served_once, django_assert_num_queries
+):
+    _published(practice, submitter, moderator)
+    url = f"/es/practices/{practice.slug}/"
+    served_once(client, url)
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(CACHED_PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+PAGE_QUERIES, CACHED_PAGE_QUERIES = 7, 1

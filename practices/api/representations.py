@@ -25,6 +25,7 @@ from api.fields import ApiLinkField
 from practices import currency, relations
 from practices.models import Practice
 
+from . import translations
 from .serializers import PracticeSerializer, currency_value
 
 # A value every lookup pattern of the API's and the site's URLs accepts, replaced afterwards.
@@ -128,6 +129,7 @@ def build(request, ids, contacts):
         for item in nested
         if item.many
     }
+    translated = translations.published_rows(ids)
     result = {}
     for row in rows:
         pk = row["pk"]
@@ -143,6 +145,7 @@ def build(request, ids, contacts):
             )
         for name, by_practice in lists.items():
             data[name] = by_practice.get(pk, [])
+        translations.apply(data, translated.get(pk, []))
         result[pk] = {name: data[name] for name in order}
     return result
 

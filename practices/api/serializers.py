@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from api.fields import ApiLinkField
 from core.i18n import NAME_COLUMNS
+from practices.api.translations import TRANSLATION_ITEM, translations_of
 from practices.currency import currency_of
 from practices.fields import CONTENT_FIELDS, M2M_FIELDS
 from practices.living import CurrencyConfirmation
@@ -169,6 +170,9 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     sdg_targets = SdgTargetBriefSerializer(many=True)
     contacts = ContactBriefSerializer(many=True)
     currency = CurrencySerializer(source="*", read_only=True)
+    translations = serializers.SerializerMethodField(
+        help_text="Its published translations; the main text fields follow ?lang= (see there)."
+    )
 
     class Meta:
         model = Practice
@@ -210,6 +214,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "published_at",
             "updated_at",
             "currency",
+            "translations",
         ]
         extra_kwargs = {
             "description": {"help_text": "Markdown."},
@@ -226,6 +231,10 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj):
         return web_url(self.context["request"], obj)
+
+    @extend_schema_field(TRANSLATION_ITEM)
+    def get_translations(self, obj):
+        return translations_of(obj)
 
 
 class PracticeTombstoneSerializer(serializers.Serializer):

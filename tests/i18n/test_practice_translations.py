@@ -2,8 +2,12 @@
 a published practice's text; a moderator publishes or rejects the translation; readers, the
 API, the sync feed and search follow the published translations only."""
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from moderation.models import Action, AuditRecord
 from moderation.transitions import TransitionError
@@ -271,3 +275,48 @@ def test_the_translated_page_takes_a_fixed_number_of_queries_cached_or_not(
 
 
 PAGE_QUERIES, CACHED_PAGE_QUERIES = 7, 1
+
+
+def test_the_api_lists_published_translations_and_honours_lang_and_accept_language(
+    client, submitter, moderator, practice
+):
+    translation = _published(practice, submitter, moderator)
+    workflow.save_translation(practice=practice, language="fr", text=SPANISH, by=submitter)
+    url = f"/api/v1/practices/{practice.slug}/"
+    original = client.get(url).json()
+    assert original["title"] == "Skills partnership"
+    assert original["language"] == "en"
+    assert original["translations"] == [
+        {
+            "language": "es",
+            "status": "published",
+            "published_at": translation.published_at.isoformat().replace("+00:00", "Z"),
+        }
+    ]
+    spanish = client.get(url, {"lang": "es"}).json()
+    assert spanish["title"] == "Asociación de competencias"
+    assert spanish["summary"] == SPANISH["summary"]
+    assert spanish["language"] == "en"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()["title"] == SPANISH["title"]
+    # No published French translation: the original.
+    assert client.get(url, {"lang": "fr"}).json()["title"] == "Skills partnership"
+    listed = client.get("/api/v1/practices/", {"lang": "es"}).json()["results"]
+    assert [item["title"] for item in listed] == [SPANISH["title"]]
+
+
+def test_the_sync_feed_reports_the_practice_changed_when_a_translation_is_published(
+    client, submitter, moderator, practice
+):
+    since = (timezone.now() + timedelta(milliseconds=1)).isoformat().replace("+00:00", "Z")
+    time.sleep(0.01)
+    assert client.get("/api/v1/practices/", {"updated_since": since}).json()["results"] == []
+    _published(practice, submitter, moderator)
+    changed = client.get("/api/v1/practices/", {"updated_since": since}).json()["results"]
+    assert [item["slug"] for item in changed] == [practice.slug]
+    assert changed[0]["translations"][0]["language"] == "es"
+
+
+def test_an_unknown_lang_is_a_400_in_json(client, practice):
+    response = client.get(f"/api/v1/practices/{practice.slug}/", {"lang": "xx"})
+    assert response.status_code == 400
+    assert "lang" in response.json()["errors"]

@@ -320,3 +320,30 @@ def test_an_unknown_lang_is_a_400_in_json(client, practice):
     response = client.get(f"/api/v1/practices/{practice.slug}/", {"lang": "xx"})
     assert response.status_code == 400
     assert "lang" in response.json()["errors"]
+
+
+def test_the_status_page_of_a_published_practice_offers_its_translations(
+    client, submitter, practice
+):
+    client.force_login(submitter)
+    html = client.get(reverse("workflow:practice_status", kwargs={"pk": practice.pk})).content
+    assert reverse("workflow:translation_list", kwargs={"pk": practice.pk}).encode() in html
+
+
+def test_translated_text_is_escaped_on_the_page(client, submitter, moderator, practice):
+    _published(practice, submitter, moderator, text={**SPANISH, "title": "<script>x()</script>"})
+    html = client.get(f"/es/practices/{practice.slug}/").content.decode()
+    assert "<script>x()</script>" not in html
+    assert "&lt;script&gt;x()&lt;/script&gt;" in html
+
+
+def test_only_moderators_translate_a_practice_led_by_a_body(client, submitter, moderator):
+    from tests.factories import RegionalBodyFactory
+
+    practice = PracticeFactory(lead_state=None, lead_body=RegionalBodyFactory())
+    client.force_login(submitter)
+    assert client.get(_edit_url(practice)).status_code == 404
+    translation = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=moderator
+    )
+    assert translation.translator_name() == "the platform's moderators"

@@ -347,3 +347,14 @@ def test_only_moderators_translate_a_practice_led_by_a_body(client, submitter, m
         practice=practice, language="es", text=SPANISH, by=moderator
     )
     assert translation.translator_name() == "the platform's moderators"
+
+
+def test_the_translated_page_s_metadata_names_the_translation_s_language(
+    client, submitter, moderator, practice
+):
+    _published(practice, submitter, moderator)
+    html = client.get(f"/es/practices/{practice.slug}/").content.decode()
+    assert '<meta name="citation_language" content="es">' in html
+    assert '"inLanguage": "es"' in html
+    english = client.get(f"/en/practices/{practice.slug}/").content.decode()
+    assert '<meta name="citation_language" content="en">' in english

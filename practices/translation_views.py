@@ -110,9 +110,22 @@ def translation_edit(request, pk, language):
         "form": form,
         "fields": _fields(practice, form),
         "editable": editable,
+        "pairs": [] if editable else _pairs(practice, translation),
         "history": _history(translation),
     }
     return render(request, "practices/translations/translation_form.html", context)
+
+
+def _pairs(practice, translation):
+    """(label, original, translation) of each text field, side by side."""
+    return [
+        (
+            PracticeTranslation._meta.get_field(name).verbose_name,
+            getattr(practice, name),
+            getattr(translation, name),
+        )
+        for name in TEXT_FIELDS
+    ]
 
 
 def _history(translation):
@@ -157,14 +170,7 @@ def translation_review(request, pk):
     context = {
         "translation": translation,
         "practice": practice,
-        "pairs": [
-            (
-                PracticeTranslation._meta.get_field(name).verbose_name,
-                getattr(practice, name),
-                getattr(translation, name),
-            )
-            for name in TEXT_FIELDS
-        ],
+        "pairs": _pairs(practice, translation),
         "form": form,
         "actions": allowed_actions(translation, request.user),
         "history": _history(translation),

@@ -358,3 +358,27 @@ def test_the_translated_page_s_metadata_names_the_translation_s_language(
     assert '"inLanguage": "es"' in html
     english = client.get(f"/en/practices/{practice.slug}/").content.decode()
     assert '<meta name="citation_language" content="en">' in english
+
+
+def test_the_new_pages_are_valid_html(client, submitter, moderator, practice):
+    import html5lib
+
+    translation = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=submitter
+    )
+    workflow.submit_translation(translation=translation, by=submitter)
+    client.force_login(submitter)
+    pages = [
+        reverse("workflow:translation_list", kwargs={"pk": practice.pk}),
+        _edit_url(practice, "fr"),
+        _edit_url(practice, "es"),  # submitted: shown side by side, not editable
+    ]
+    for url in pages:
+        html5lib.HTMLParser(strict=True).parse(client.get(url).content.decode())
+    assert "Una descripción más larga" in client.get(_edit_url(practice, "es")).content.decode()
+    client.force_login(moderator)
+    for url in ["/en/moderation/", reverse("moderation:translation_review", args=[translation.pk])]:
+        html5lib.HTMLParser(strict=True).parse(client.get(url).content.decode())
+    workflow.approve_translation(translation=translation, by=moderator)
+    page = client.get(f"/es/practices/{practice.slug}/").content.decode()
+    html5lib.HTMLParser(strict=True).parse(page)

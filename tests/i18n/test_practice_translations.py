@@ -382,3 +382,19 @@ def test_the_new_pages_are_valid_html(client, submitter, moderator, practice):
     workflow.approve_translation(translation=translation, by=moderator)
     page = client.get(f"/es/practices/{practice.slug}/").content.decode()
     html5lib.HTMLParser(strict=True).parse(page)
+
+
+def test_staff_read_translations_in_the_admin_without_changing_them(
+    client, admin_user, submitter, practice
+):
+    translation = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=submitter
+    )
+    client.force_login(admin_user)
+    listing = client.get("/admin/practices/practicetranslation/")
+    assert listing.status_code == 200
+    assert "Skills partnership" in listing.content.decode()
+    change = f"/admin/practices/practicetranslation/{translation.pk}/change/"
+    assert client.post(change, {**SPANISH, "status": "published"}).status_code == 403
+    translation.refresh_from_db()
+    assert translation.status == S.DRAFT

@@ -37,14 +37,16 @@ def is_editable(translation):
 def save_translation(*, practice, language, text, by):
     """Save ``text`` (the six fields) as the draft translation of ``practice`` into
     ``language`` for user ``by``; returns the translation. Refused (``TransitionError``) for a
-    user who does not act for the practice's lead State, for the practice's own language, and
-    once the translation was submitted or published."""
+    user who does not act for the practice's lead State, for a practice that is not published,
+    for the practice's own language, and once the translation was submitted or published."""
     if not acts_for(by, practice.lead_state_id):
         raise TransitionError(_("Only users of the owning State can do this."))
     if language not in dict(target_languages(practice)):
         raise TransitionError(_("Choose a language other than the practice's own."))
     with transaction.atomic():
-        Practice.objects.select_for_update().get(pk=practice.pk)
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if locked.status != Practice.Status.PUBLISHED or locked.revision_of_id is not None:
+            raise TransitionError(_("Only a published practice can be translated."))
         translation = (
             PracticeTranslation.objects.select_for_update()
             .filter(practice=practice, language=language)

@@ -398,3 +398,11 @@ def test_staff_read_translations_in_the_admin_without_changing_them(
     assert client.post(change, {**SPANISH, "status": "published"}).status_code == 403
     translation.refresh_from_db()
     assert translation.status == S.DRAFT
+
+
+def test_only_a_published_practice_can_be_translated(client, submitter, state):
+    draft = PracticeFactory(lead_state=state, status=PracticeTranslation.Status.DRAFT)
+    client.force_login(submitter)
+    assert client.get(_edit_url(draft)).status_code == 404
+    with pytest.raises(TransitionError):
+        workflow.save_translation(practice=draft, language="es", text=SPANISH, by=submitter)

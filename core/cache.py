@@ -86,6 +86,13 @@ def practice_record_key(practice, language):
     return f"practice-record:{practice.pk}:{practice.version}:{language}"
 
 
+def practice_translation_key(practice, language):
+    """The published translation of a practice into one language (or none); a publication
+    of a translation moves the practice's ``updated_at``, hence the key."""
+    changed = practice.updated_at.timestamp() if practice.updated_at else ""
+    return f"practice-translation:{practice.pk}:{changed}:{language}"
+
+
 def api_count_key(filters):
     """The number of published practices an API listing holds, shared by each of its pages
     and orders: ``filters`` are the (name, value) pairs that choose the practices."""

@@ -20,6 +20,7 @@ from .models import (
     SdgTarget,
     Theme,
 )
+from .translations import PracticeTranslation
 from .workflow import record_published_version, refresh_public_reads
 
 
@@ -138,3 +139,17 @@ class CurrencyRequestAdmin(_ReadOnlyAdmin):
     list_display = ["practice", "asked_at"]
     list_select_related = ["practice"]
     search_fields = ["practice__title"]
+
+
+@admin.register(PracticeTranslation)
+class PracticeTranslationAdmin(_ReadOnlyAdmin):
+    """Written and decided through the translation pages (``translation_workflow``, audited);
+    not deleted here either, as readers' pages and the sync feed follow the published ones."""
+
+    list_display = ["practice", "language", "status", "translated_by", "published_at"]
+    list_filter = ["status", "language"]
+    list_select_related = ["practice", "translated_by"]
+    search_fields = ["practice__title", "title"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

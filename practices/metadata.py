@@ -87,7 +87,8 @@ def json_ld(practice, ref, record, *, home):
         "name": practice.title,
         "headline": practice.title[:110],
         "description": practice.summary,
-        "inLanguage": practice.language,
+        # The language of the text shown: a published translation's (``translation_reading``).
+        "inLanguage": getattr(practice, "text_language", practice.language),
         "author": _organisation(practice),
         "creator": _organisation(practice),
         "about": [{"@type": "Thing", "name": name} for name in record["themes"]],

@@ -23,8 +23,10 @@ from .evidence import EvidenceFields, Indicator  # noqa: F401 (registered with t
 from .living import CurrencyConfirmation, CurrencyRequest, PracticeDayCount  # noqa: F401
 from .managers import EVER_PUBLISHED, NEWEST_FIRST, PracticeQuerySet, published
 
-# The taxonomies live in their own module; imported here, Django registers them with the app.
+# The taxonomies and translations live in their own modules; imported here, Django registers
+# them with the app.
 from .taxonomy import GcmObjective, GuidingPrinciple, Pillar, SdgTarget, Theme  # noqa: F401
+from .translations import PracticeTranslation  # noqa: F401
 
 PAPER_DOCUMENT = (
     "GFMD 2008 background paper (Sweden), Roundtable 3.2: Policy and Institutional Coherence "

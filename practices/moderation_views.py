@@ -19,6 +19,7 @@ from .diff import content_snapshot, revision_changes, snapshot_changes
 from .forms import DecisionForm, QueueFilterForm
 from .models import Practice
 from .submission_views import history
+from .translations import PracticeTranslation
 
 QUEUE_PAGE_SIZE = 50
 REVIEWED_SALT = "practices.review.reviewed"
@@ -46,7 +47,16 @@ def queue(request):
     return render(
         request,
         "moderation/queue.html",
-        {"filters": filters, "page_obj": page, "now": now, "query": request.GET.urlencode()},
+        {
+            "filters": filters,
+            "page_obj": page,
+            "now": now,
+            "query": request.GET.urlencode(),
+            # Submitted translations, a section of their own (``practices.translation_views``).
+            "translations": PracticeTranslation.objects.waiting().select_related(
+                "practice", "practice__lead_state", "translated_by"
+            ),
+        },
     )
 
 

@@ -27,6 +27,7 @@ from .filters import ORDERING_CHOICES, PracticeFilter, filter_errors
 from .models import Pillar, Practice, Theme
 from .relations import attach_lead_relations
 from .search_results import did_you_mean, search, searchable
+from .translation_reading import show_in_reader_language
 
 PAGE_SIZE = 20
 # Everything the public practice page shows (contacts and attachments apart: they have
@@ -226,6 +227,7 @@ def practice_detail(request, slug):
     # One upsert, and nothing about the reader kept (``readership``).
     readership.count_view(request, practice)
     attach_lead_relations([practice])
+    show_in_reader_language(practice, get_language())
     article, record = selectors.practice_page(request, practice)
     context = {
         "practice": practice,

@@ -5,7 +5,7 @@ The moderators' pages have their own module, ``practices.moderation_urls``.
 
 from django.urls import path
 
-from . import currency_views, step_views
+from . import currency_views, step_views, translation_views
 from . import submission_views as views
 
 app_name = "workflow"
@@ -25,6 +25,16 @@ urlpatterns = [
         "my-state/practices/<int:pk>/currency/",
         currency_views.currency_answer,
         name="currency_answer",
+    ),
+    path(
+        "my-state/practices/<int:pk>/translations/",
+        translation_views.translation_list,
+        name="translation_list",
+    ),
+    path(
+        "my-state/practices/<int:pk>/translations/<str:language>/",
+        translation_views.translation_edit,
+        name="translation_edit",
     ),
     path("my-state/practices/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("my-state/practices/<int:pk>/preview/", views.practice_preview, name="practice_preview"),

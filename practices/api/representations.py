@@ -25,6 +25,7 @@ from api.fields import ApiLinkField
 from practices import currency, relations
 from practices.models import Practice
 
+from . import translations
 from .evidence import evidence_fields
 from .serializers import PracticeSerializer, currency_value, peer_reviewed, review_criteria_url
 
@@ -140,6 +141,7 @@ def build(request, ids, contacts):
         if item.many
     }
     criteria = review_criteria_url(request)
+    translated = translations.published_rows(ids)
     result = {}
     for row in rows:
         pk = row["pk"]
@@ -157,6 +159,7 @@ def build(request, ids, contacts):
         for name, by_practice in lists.items():
             data[name] = by_practice.get(pk, [])
         data.update(evidence[pk])
+        translations.apply(data, translated.get(pk, []))
         result[pk] = {name: data[name] for name in order}
     return result
 

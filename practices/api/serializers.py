@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from api.fields import ApiLinkField
 from core.i18n import NAME_COLUMNS
+from practices.api.translations import TRANSLATION_ITEM, translations_of
 from practices.currency import currency_of
 from practices.fields import CONTENT_FIELDS, M2M_FIELDS
 from practices.living import CurrencyConfirmation
@@ -226,6 +227,9 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
         AdaptationSerializer(),
         help_text="Published practices of other States adapted from this one, oldest first.",
     )
+    translations = serializers.SerializerMethodField(
+        help_text="Its published translations; the main text fields follow ?lang= (see there)."
+    )
 
     class Meta:
         model = Practice
@@ -274,6 +278,7 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
             "updated_at",
             "currency",
             "peer_reviewed",
+            "translations",
         ]
         extra_kwargs = {
             "description": {"help_text": "Markdown."},
@@ -313,6 +318,10 @@ class PracticeSerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(AdaptationSerializer(many=True))
     def get_adapted_by(self, obj):
         return self._evidence(obj)["adapted_by"]
+
+    @extend_schema_field(TRANSLATION_ITEM)
+    def get_translations(self, obj):
+        return translations_of(obj)
 
 
 class PracticeTombstoneSerializer(serializers.Serializer):

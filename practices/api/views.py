@@ -48,7 +48,7 @@ from search.criteria import Criteria
 from states.models import Contact
 from states.roles import acts_for_any_state
 
-from . import drafts, representations, sync
+from . import drafts, representations, sync, translations
 from .serializers import (
     GcmObjectiveSerializer,
     PillarSerializer,
@@ -131,6 +131,7 @@ class SearchPagination(PageNumberPagination):
         parameters=[
             FORMAT_PARAMETER,
             *SYNC_PARAMETERS,
+            translations.LANG_PARAMETER,
             *RESPONSE_HEADERS,
             OpenApiParameter(
                 "Last-Modified",
@@ -184,9 +185,15 @@ class SearchPagination(PageNumberPagination):
                 pattern=r"^[-a-zA-Z0-9_]+$",
                 description="The practice's slug or UUID.",
             ),
+            translations.LANG_PARAMETER,
             *RESPONSE_HEADERS,
         ],
-        responses={200: PracticeSerializer, 304: NOT_MODIFIED, **DETAIL_ERRORS},
+        responses={
+            200: PracticeSerializer,
+            304: NOT_MODIFIED,
+            **DETAIL_ERRORS,
+            **error_responses(400),  # an unknown ``lang``
+        },
     ),
 )
 class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
@@ -197,6 +204,11 @@ class PracticeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticatedOrReadOnly]
     lookup_field = "identifier"
     lookup_value_regex = "[^/]+"
+
+    def initial(self, request, *args, **kwargs):
+        # ``?lang=`` chooses the language of the main text fields (``translations``).
+        translations.activate_requested_language(request)
+        super().initial(request, *args, **kwargs)
 
     @cached_property
     def reader_sees_unpublished(self):

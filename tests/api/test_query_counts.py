@@ -39,23 +39,22 @@ def queries_for(client, url, **headers):
     return len(context)
 
 
-# Queries of a list's first request after a publication, in a process that has served it
-# before (so that once-per-process lookups, whether the RUM indexes exist or how words parse,
-# are not counted), at any page size. A practice list starts with the feed's two latest changes
-# (its cache key) and ends with the uncached representations (the rows' last saves, all their
-# links in one query, their contacts, the rows, their latest currency answers, their indicators
-# and the published practices adapted from them; one more when some name the practice they
-# adapted). The change feed (``updated_since``) reads the changed practices and the removals,
-# and counts both. A text search validates its theme and region; on PostgreSQL the search engine
-# then answers (the top-results lookup, the planner settings, the count, the planner settings
-# again, the page's ids); on SQLite the FTS5 engine (the words' ranks looked up and written, the
-# count, the ranks looked up again, the page's ids). As it finds 2 practices or fewer, "did you
-# mean" looks its word up in the vocabulary, where indexing put it (a known word needs no
-# nearest one): 17 in all on both.
+# Queries of a list's first request after a publication, in a process that has served it before (so
+# that once-per-process lookups, whether the RUM indexes exist or how words parse, are not counted),
+# at any page size. A practice list starts with the feed's two latest changes (its cache key) and
+# ends with the uncached representations (the rows' last saves, all their links in one query, their
+# contacts, the rows, their latest currency answers, their published translations, their indicators
+# and the published practices adapted from them; one more when some name the practice they adapted).
+# The change feed (``updated_since``) reads the changed practices and the removals, and counts both.
+# A text search validates its theme and region; on PostgreSQL the search engine then answers (the
+# top-results lookup, the planner settings, the count, the planner settings again, the page's ids);
+# on SQLite the FTS5 engine (the words' ranks looked up and written, the count, the ranks looked up
+# again, the page's ids). As it finds 2 practices or fewer, "did you mean" looks its word up in the
+# vocabulary, where indexing put it (a known word needs no nearest one): 18 in all on both.
 LIST_QUERIES = {
-    "/api/v1/practices/": 11,
-    "/api/v1/practices/?updated_since=2000-01-01T00:00:00Z": 13,
-    "/api/v1/practices/?theme=remittances&region={region}&q=practice": 17,
+    "/api/v1/practices/": 12,
+    "/api/v1/practices/?updated_since=2000-01-01T00:00:00Z": 14,
+    "/api/v1/practices/?theme=remittances&region={region}&q=practice": 18,
     # The count, the rows, then one query per related list the representation nests.
     "/api/v1/states/": 4,
     "/api/v1/regional-bodies/": 3,
@@ -85,8 +84,8 @@ def test_practice_list_takes_a_fixed_number_of_queries_with_and_without_a_token(
     # The feed's two latest changes (the listing's cache key), the count, the page's ids, their
     # last saves (the representations' keys), then the uncached representations: all their
     # links in one query, their contacts, the rows, their latest currency answers, their
-    # indicators, their adapters.
-    with django_assert_num_queries(11):
+    # indicators, their adapters, their published translations.
+    with django_assert_num_queries(12):
         client.get("/api/v1/practices/?page_size=100")
     # A partner sees what anonymous readers see, so the page and its representations come from
     # the cache just filled. The token costs its lookup and a last-used stamp (at most once a

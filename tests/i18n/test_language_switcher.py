@@ -96,6 +96,8 @@ def _kwargs(name, converters, objects):
         "fmt": "bib",
         "number": 1,
         "step": "about",
+        # A practice translation's language (its form).
+        "language": "es",
         # allauth's signed keys: the address is all the switcher reads.
         "key": "signed-key",
         "uidb36": "1",

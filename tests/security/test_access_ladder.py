@@ -95,6 +95,12 @@ NOT_OBJECT_ACCESS = {
     "workflow:practice_step": "two keywords (practice, step): tests/forms/test_guided_form.py "
     "(another State's practice is 404 on every step)",
     "moderation:assign": "moderators only, POST: tests/forms/test_queue_filters.py",
+    "workflow:translation_list": "published practices of one's own States only (another "
+    "State's is 404): tests/i18n/test_practice_translations.py",
+    "workflow:translation_edit": "two keywords (practice, language): "
+    "tests/i18n/test_practice_translations.py",
+    "moderation:translation_review": "moderators only, before any lookup "
+    "(tests/i18n/test_practice_translations.py)",
     "moderation:call_edit": "moderators only, before any lookup: "
     "tests/workflow/test_calls_moderation.py",
     "moderation:call_open": "moderators only, POST, before any lookup (test_calls_moderation)",

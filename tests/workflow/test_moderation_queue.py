@@ -83,8 +83,9 @@ def test_the_queue_needs_a_fixed_number_of_queries(
     served_once(signed_in, QUEUE)
 
     # The session and its user, the moderator's permissions (their own, their groups'), the
-    # queue's count, the States and the themes to filter by, the page of items.
-    with django_assert_num_queries(8):
+    # queue's count, the States and the themes to filter by, the page of items, the submitted
+    # translations.
+    with django_assert_num_queries(9):
         response = signed_in.get(QUEUE)
     assert len(response.context["page_obj"]) == 30
 

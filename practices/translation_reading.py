@@ -1,0 +1,62 @@
+"""What readers see of the translations: a practice in the reader's language.
+
+``show_in_reader_language(practice, language)`` puts the published translation into
+``language`` (if there is one) in place of the practice's text fields, on the instance the
+page renders, and sets ``practice.translation`` (what the label says: the original's language,
+who translated it, when, and the original's address) and ``practice.text_language`` (the
+language of the text now shown, for the ``lang`` attributes). The lookup is cached until the
+next publication, under a key that moves with the practice's ``updated_at`` (a translation's
+publication moves it: ``translation_workflow.practice_changed``).
+"""
+
+from django.urls import reverse
+from django.utils import translation as i18n
+
+from core.cache import cached, practice_translation_key
+
+from .translations import TEXT_FIELDS, PracticeTranslation
+
+
+def published_translation(practice, language):
+    """``{"language", "by", "published_at", "original_url", <text fields>}`` of the published
+    translation of ``practice`` into ``language``, or ``{}`` when there is none."""
+
+    def compute():
+        found = (
+            PracticeTranslation.objects.published()
+            .filter(practice_id=practice.pk, language=language)
+            .only("language", "by_moderators", "published_at", "practice_id", *TEXT_FIELDS)
+            .first()
+        )
+        if found is None:
+            return {}
+        found.practice = practice
+        return {
+            "language": found.language,
+            "by": str(found.translator_name()),
+            "published_at": found.published_at,
+            "original_url": original_url(practice),
+            **{name: getattr(found, name) for name in TEXT_FIELDS},
+        }
+
+    if language == practice.language:
+        return {}
+    return cached(practice_translation_key(practice, language), compute)
+
+
+def original_url(practice):
+    """The practice's page in its own language: the original text, never a translation."""
+    with i18n.override(practice.language):
+        return reverse("practices:practice_detail", kwargs={"slug": practice.slug})
+
+
+def show_in_reader_language(practice, language):
+    """Put the published translation into ``language`` on ``practice`` (see the module);
+    returns the translation's facts, or ``{}`` (the original is shown, as it is)."""
+    shown = published_translation(practice, language)
+    if shown:
+        for name in TEXT_FIELDS:
+            setattr(practice, name, shown[name])
+        practice.translation = shown
+        practice.text_language = shown["language"]
+    return shown

@@ -1,0 +1,106 @@
+"""Every save of a practice translation, and every change of its status, goes through here.
+
+Plain functions with keyword arguments, one transaction each. A translation is moderated like
+an edit: its lead State's members (or a moderator) save it as a draft and submit it; a
+moderator approves (publishes) or rejects it, with a comment for a rejection. The status rules,
+the four-eyes rule and the audit records are ``moderation.transitions``' (the records are the
+translation's own: their object is the ``PracticeTranslation``). A rejected translation saved
+again goes back to draft (recorded as withdrawn to draft).
+
+Publishing a translation moves its practice's ``updated_at`` (the sync feed reports the practice
+as changed, and the cached article and API answers get new keys), rewrites the practice's search
+document and makes every cached public read stale.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.cache import public_content_changed
+from moderation.models import Action
+from moderation.transitions import TransitionError, note, transition
+from states.roles import acts_for, is_moderator
+
+from .indexing import update_search_index
+from .models import Practice
+from .translations import TEXT_FIELDS, PracticeTranslation, target_languages
+
+S = PracticeTranslation.Status
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.REJECTED})
+
+
+def is_editable(translation):
+    """Whether the translation's text may still change (published ones stay as they are)."""
+    return translation.pk is None or translation.status in EDITABLE_STATUSES
+
+
+def save_translation(*, practice, language, text, by):
+    """Save ``text`` (the six fields) as the draft translation of ``practice`` into
+    ``language`` for user ``by``; returns the translation. Refused (``TransitionError``) for a
+    user who does not act for the practice's lead State, for a practice that is not published,
+    for the practice's own language, and once the translation was submitted or published."""
+    if not acts_for(by, practice.lead_state_id):
+        raise TransitionError(_("Only users of the owning State can do this."))
+    if language not in dict(target_languages(practice)):
+        raise TransitionError(_("Choose a language other than the practice's own."))
+    with transaction.atomic():
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if locked.status != Practice.Status.PUBLISHED or locked.revision_of_id is not None:
+            raise TransitionError(_("Only a published practice can be translated."))
+        translation = (
+            PracticeTranslation.objects.select_for_update()
+            .filter(practice=practice, language=language)
+            .first()
+        ) or PracticeTranslation(practice=practice, language=language)
+        if not is_editable(translation):
+            raise TransitionError(
+                _("This translation is “%(status)s”: it can no longer be changed.")
+                % {"status": S(translation.status).label}
+            )
+        rejected = translation.status == S.REJECTED
+        for name in TEXT_FIELDS:
+            setattr(translation, name, text.get(name, ""))
+        translation.translated_by = by
+        translation.by_moderators = is_moderator(by) and practice.lead_state_id not in (
+            by.state_memberships.values_list("state_id", flat=True)
+        )
+        translation.status = S.DRAFT
+        translation.full_clean(validate_unique=False, validate_constraints=False)
+        translation.save()
+        if rejected:
+            note(translation, Action.WITHDRAW, by=by, from_status=S.REJECTED)
+    return translation
+
+
+def submit_translation(*, translation, by):
+    """Send a draft translation for review; returns the audit record."""
+
+    def stamp(locked, rule):
+        locked.submitted_at = timezone.now()
+
+    return transition(translation, Action.SUBMIT, by=by, prepare=stamp)
+
+
+def approve_translation(*, translation, by, comment=""):
+    """Publish a submitted translation; its practice is reported as changed."""
+
+    def stamp(locked, rule):
+        locked.published_at = timezone.now()
+
+    with transaction.atomic():
+        record = transition(translation, Action.APPROVE, by=by, comment=comment, prepare=stamp)
+        practice_changed(translation.practice_id)
+    return record
+
+
+def reject_translation(*, translation, by, comment):
+    """Refuse a submitted translation, with a comment for its State."""
+    return transition(translation, Action.REJECT, by=by, comment=comment)
+
+
+def practice_changed(practice_id):
+    """What readers see of the practice changed: move its ``updated_at`` (the sync feed and
+    the keys of its cached article and API answers follow it), reindex it, flush the caches."""
+    Practice.objects.filter(pk=practice_id).update(updated_at=timezone.now())
+    update_search_index([practice_id])
+    public_content_changed()

@@ -3,8 +3,8 @@
 Every practice indexed so far has no evaluation type (the field arrives with this change, and
 the paper gives none): each row is "not given", the facet's third value, so its facet key
 (code 10, position 3; frozen here as a migration must be) is added to ``facet_keys``
-(PostgreSQL), to ``search_facetkey`` (SQLite) and, as a count equal to the hits, to every
-stored top result. Later saves index the real value (``search.indexing``).
+(PostgreSQL), to ``search_facetkey`` (SQLite; its bodies' keys, which were under code 10, move
+to a code of their own first) and, as a count equal to the hits, to every stored top result. Later saves index the real value (``search.indexing``).
 
 An index migrated from before ``0008`` in the same run was not rebuilt there (the deployed
 indexer reads the columns added here and by ``practices.0011``): it is rebuilt here instead
@@ -15,6 +15,11 @@ from django.db import migrations, models
 
 CODE_KEYS = (10 * 100_000_000, 11 * 100_000_000)  # every key of the facet (code 10)
 NOT_GIVEN_KEY = CODE_KEYS[0] + 3
+# SQLite's index kept the bodies' keys under "the highest facet code + 1", 10 until now: they
+# move to a code of their own (``search.backends.sqlite.facets.BODY_CODE``) before code 10 is
+# the facet's.
+OLD_BODY_CODE, BODY_CODE = 10, 99
+BODY_SHIFT = (BODY_CODE - OLD_BODY_CODE) * 100_000_000
 
 
 def add_not_given(apps, schema_editor):
@@ -32,6 +37,10 @@ def add_not_given(apps, schema_editor):
             row.facet_counts[str(NOT_GIVEN_KEY)] = row.hits
             row.save(update_fields=["facet_counts"])
     elif connection.vendor == "sqlite":
+        schema_editor.execute(
+            "UPDATE search_facetkey SET key = key + %s WHERE key >= %s AND key < %s",
+            [BODY_SHIFT, *CODE_KEYS],
+        )
         schema_editor.execute(
             "INSERT OR IGNORE INTO search_facetkey (practice_id, key) SELECT practice_id, %s"
             " FROM search_searchdocument",
@@ -57,6 +66,10 @@ def remove_facet_keys(apps, schema_editor):
     elif connection.vendor == "sqlite":
         schema_editor.execute(
             "DELETE FROM search_facetkey WHERE key >= %s AND key < %s", list(CODE_KEYS)
+        )
+        schema_editor.execute(
+            "UPDATE search_facetkey SET key = key - %s WHERE key >= %s AND key < %s",
+            [BODY_SHIFT, CODE_KEYS[0] + BODY_SHIFT, CODE_KEYS[1] + BODY_SHIFT],
         )
 
 

@@ -155,3 +155,47 @@ def test_the_migration_counts_every_row_indexed_before_it_as_not_given(evaluated
     found = search(PracticeFilter(QueryDict(""), queryset=searchable()), facets=True)
     # As indexed before the evaluation types existed: all five "not given" until reindexed.
     assert found.facets["evaluated"] == {"not_given": 5}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_written_before_the_facet_keeps_its_bodies_apart_from_the_evaluations(client):
+    """SQLite kept the bodies' keys under code 10, the code the facet now takes: the migration
+    moves them, so the search page counts the facet and the body filter still works."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from search.backends.sqlite.facets import BODY_CODE
+
+    body = factories.RegionalBodyFactory()
+    practice = factories.PracticeFactory(title="A practice led with a body")
+    practice.partner_bodies.add(body)
+    factories.PracticeFactory(title="A practice without a body")
+    from practices.indexing import update_search_index
+
+    update_search_index(Practice.objects.all())
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(target)
+
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("search")
+    migrate([("search", "0009_merge_parallel_work")])
+    if connection.vendor == "sqlite":
+        # As the code before the facet wrote them: each body under code 10.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT key FROM search_facetkey WHERE key >= %s", [10 * 100_000_000])
+            assert [key for (key,) in cursor.fetchall()] == [10 * 100_000_000 + body.pk]
+    migrate(latest)
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT key FROM search_facetkey WHERE key >= %s", [BODY_CODE * 100_000_000]
+            )
+            assert [key for (key,) in cursor.fetchall()] == [BODY_CODE * 100_000_000 + body.pk]
+    page = client.get(SEARCH)
+    assert page.status_code == 200
+    assert page.context["facets"] is not None
+    found = client.get(SEARCH, {"body": body.slug})
+    assert [card.title for card in found.context["page_obj"]] == ["A practice led with a body"]

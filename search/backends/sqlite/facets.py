@@ -31,8 +31,12 @@ from ...schema import (
 )
 
 KEYS = "search_facetkey"
-# The body is a selection without counts (``search.schema.BODY`` has no code): its keys here.
-BODY_CODE = max(FACET_CODES.values()) + 1
+# The body is a selection without counts (``search.schema.BODY`` has no code): its keys here,
+# under a code no facet will take. Fixed: it was "the highest facet code + 1" (10), so adding
+# the "Evaluated" facet (code 10) read an older index's body keys as evaluation values (a 500 on
+# the search page); ``search.0010`` moves them.
+BODY_CODE = 99
+assert max(FACET_CODES.values()) < BODY_CODE
 YEAR_CODE = FACET_CODES["year"]
 _IDS = "(SELECT value FROM json_each(%s))"
 

@@ -36,6 +36,21 @@ def evaluated(db, reindex):
     return made
 
 
+def _text_index_rows(cursor):
+    """The index table's RUM and GIN indexes (PostgreSQL; none on SQLite)."""
+    from collections import namedtuple
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_searchdocument'"
+        " AND indexdef ~* 'USING (rum|gin) '"
+    )
+    return [namedtuple("Index", "name definition")(*row) for row in cursor.fetchall()]
+
+
 def _slugs(practices):
     return {practice.slug for practice in practices}
 
@@ -148,10 +163,19 @@ def test_the_migration_counts_every_row_indexed_before_it_as_not_given(evaluated
         executor.loader.build_graph()
         executor.migrate(targets)
 
+    def indexes():
+        with connection.cursor() as cursor:
+            return sorted((index.name, index.definition) for index in _text_index_rows(cursor))
+
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes("search")
+    before = indexes()
+    assert before or connection.vendor != "postgresql"  # RUM (or GIN) indexes to keep
     migrate([("search", "0009_merge_parallel_work")])
     migrate(latest)
 
+    # The migration drops the text indexes around its rewrite of every row and builds them
+    # again: the same indexes, the same definitions.
+    assert indexes() == before
     found = search(PracticeFilter(QueryDict(""), queryset=searchable()), facets=True)
     # As indexed before the evaluation types existed: all five "not given" until reindexed.
     assert found.facets["evaluated"] == {"not_given": 5}

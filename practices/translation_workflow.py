@@ -16,14 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.cache import public_content_changed
 from moderation.models import Action
 from moderation.transitions import TransitionError, note, transition
 from states.roles import acts_for, is_moderator
 
-from .indexing import update_search_index
 from .models import Practice
 from .translations import TEXT_FIELDS, PracticeTranslation, target_languages
+from .workflow import refresh_public_reads
 
 S = PracticeTranslation.Status
 EDITABLE_STATUSES = frozenset({S.DRAFT, S.REJECTED})
@@ -100,7 +99,7 @@ def reject_translation(*, translation, by, comment):
 
 def practice_changed(practice_id):
     """What readers see of the practice changed: move its ``updated_at`` (the sync feed and
-    the keys of its cached article and API answers follow it), reindex it, flush the caches."""
+    the keys of its cached article and API answers follow it), then the publish hook (reindex,
+    flush the caches)."""
     Practice.objects.filter(pk=practice_id).update(updated_at=timezone.now())
-    update_search_index([practice_id])
-    public_content_changed()
+    refresh_public_reads([practice_id])

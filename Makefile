@@ -16,8 +16,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Playwright, schemathesis...) is installed by `make test`. uv installs the packages: it
 # fetches and unpacks them in parallel (a fresh clone serves within a minute; pip took
 # minutes). It comes from PyPI into the venv, by the system's pip or, failing that, the
-# venv's own.
-UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
+# venv's own. Bytecode is compiled at install: PYTHONDONTWRITEBYTECODE (below) would
+# otherwise make every command compile Django and its libraries afresh (seconds each).
+UV := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 
 $(BIN)/uv:
 	test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)

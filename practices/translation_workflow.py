@@ -115,9 +115,11 @@ def approve_translation(*, translation, by, comment=""):
         locked.outdated_since = None
 
     with transaction.atomic():
+        # Lock in save_translation's order (practice, translation, revision): practice_changed
+        # writes the practice row, and the opposite order could deadlock with a save.
+        Practice.objects.select_for_update().get(pk=translation.practice_id)
         live = None
         if translation.revision_of_id is not None:
-            # Lock the published row before the revision, as save_translation does.
             live = PracticeTranslation.objects.select_for_update().get(
                 pk=translation.revision_of_id
             )

@@ -146,7 +146,15 @@ class PracticeTranslationAdmin(_ReadOnlyAdmin):
     """Written and decided through the translation pages (``translation_workflow``, audited);
     not deleted here either, as readers' pages and the sync feed follow the published ones."""
 
-    list_display = ["practice", "language", "status", "translated_by", "published_at"]
+    list_display = [
+        "practice",
+        "language",
+        "status",
+        "revision_of",
+        "translated_by",
+        "published_at",
+        "outdated_since",
+    ]
     list_filter = ["status", "language"]
     list_select_related = ["practice", "translated_by"]
     search_fields = ["practice__title", "title"]

@@ -1,4 +1,5 @@
-"""Field-by-field comparison of a revision with the live practice, for the moderator."""
+"""Field-by-field comparison of a revision with what is live, for the moderator (practices,
+and through ``field_changes`` translations)."""
 
 import difflib
 from dataclasses import dataclass
@@ -66,20 +67,25 @@ def content_snapshot(practice):
     return snapshot
 
 
-def snapshot_changes(before, after):
-    """The fields whose text differs between two ``content_snapshot``s, in form order."""
+def field_changes(before, after, labels):
+    """The fields of ``labels`` (name → label, in order) whose text differs between ``before``
+    and ``after`` (name → text); shared by practice revisions and translation revisions."""
     changes = []
-    for name in [*CONTENT_FIELDS, *M2M_FIELDS, ATTACHMENTS, INDICATORS]:
+    for name, label in labels.items():
         old, new = str(before.get(name, "")), str(after.get(name, ""))
         if old != new:
-            if name == ATTACHMENTS:
-                label = str(Attachment._meta.verbose_name_plural)
-            elif name == INDICATORS:
-                label = str(Indicator._meta.verbose_name_plural)
-            else:
-                label = str(Practice._meta.get_field(name).verbose_name)
-            changes.append(FieldChange(label, old, new, word_diff_html(old, new)))
+            changes.append(FieldChange(str(label), old, new, word_diff_html(old, new)))
     return changes
+
+
+def snapshot_changes(before, after):
+    """The fields whose text differs between two ``content_snapshot``s, in form order."""
+    labels = {
+        name: Practice._meta.get_field(name).verbose_name for name in [*CONTENT_FIELDS, *M2M_FIELDS]
+    }
+    labels[ATTACHMENTS] = Attachment._meta.verbose_name_plural
+    labels[INDICATORS] = Indicator._meta.verbose_name_plural
+    return field_changes(before, after, labels)
 
 
 def revision_changes(live, revision):

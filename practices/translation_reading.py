@@ -3,10 +3,11 @@
 ``show_in_reader_language(practice, language)`` puts the published translation into
 ``language`` (if there is one) in place of the practice's text fields, on the instance the
 page renders, and sets ``practice.translation`` (what the label says: the original's language,
-who translated it, when, and the original's address) and ``practice.text_language`` (the
-language of the text now shown, for the ``lang`` attributes). The lookup is cached until the
-next publication, under a key that moves with the practice's ``updated_at`` (a translation's
-publication moves it: ``translation_workflow.practice_changed``).
+who translated it, when, whether the original changed since, and the original's address) and
+``practice.text_language`` (the language of the text now shown, for the ``lang`` attributes).
+The lookup is cached until the next publication, under a key that moves with the practice's
+``updated_at`` (a translation's publication moves it: ``translation_workflow.practice_changed``;
+so does the approval of the practice's new text, which marks its translations outdated).
 """
 
 from django.urls import reverse
@@ -18,14 +19,22 @@ from .translations import TEXT_FIELDS, PracticeTranslation
 
 
 def published_translation(practice, language):
-    """``{"language", "by", "published_at", "original_url", <text fields>}`` of the published
-    translation of ``practice`` into ``language``, or ``{}`` when there is none."""
+    """``{"language", "by", "published_at", "outdated", "original_url", <text fields>}`` of
+    the published translation of ``practice`` into ``language``, or ``{}`` when there is none
+    (``outdated``: the original's text changed since it was published)."""
 
     def compute():
         found = (
             PracticeTranslation.objects.published()
             .filter(practice_id=practice.pk, language=language)
-            .only("language", "by_moderators", "published_at", "practice_id", *TEXT_FIELDS)
+            .only(
+                "language",
+                "by_moderators",
+                "published_at",
+                "outdated_since",
+                "practice_id",
+                *TEXT_FIELDS,
+            )
             .first()
         )
         if found is None:
@@ -35,6 +44,7 @@ def published_translation(practice, language):
             "language": found.language,
             "by": str(found.translator_name()),
             "published_at": found.published_at,
+            "outdated": found.outdated_since is not None,
             "original_url": original_url(practice),
             **{name: getattr(found, name) for name in TEXT_FIELDS},
         }

@@ -7,6 +7,12 @@ the four-eyes rule and the audit records are ``moderation.transitions``' (the re
 translation's own: their object is the ``PracticeTranslation``). A rejected translation saved
 again goes back to draft (recorded as withdrawn to draft).
 
+A published translation is revised, not edited: saving text for it writes its one open
+revision (a second row, ``revision_of`` the published one), which is submitted and decided
+like a first translation while readers keep the published text. Approving the revision copies
+its text onto the published translation (a new ``published_at``, the outdated mark cleared);
+rejecting it leaves the published translation as it was.
+
 Publishing a translation moves its practice's ``updated_at`` (the sync feed reports the practice
 as changed, and the cached article and API answers get new keys), rewrites the practice's search
 document and makes every cached public read stale.
@@ -21,7 +27,12 @@ from moderation.transitions import TransitionError, note, transition
 from states.roles import acts_for, is_moderator
 
 from .models import Practice
-from .translations import TEXT_FIELDS, PracticeTranslation, target_languages
+from .translations import (
+    OPEN_REVISION_STATUSES,
+    TEXT_FIELDS,
+    PracticeTranslation,
+    target_languages,
+)
 from .workflow import refresh_public_reads
 
 S = PracticeTranslation.Status
@@ -29,15 +40,23 @@ EDITABLE_STATUSES = frozenset({S.DRAFT, S.REJECTED})
 
 
 def is_editable(translation):
-    """Whether the translation's text may still change (published ones stay as they are)."""
+    """Whether the translation's text may still change (published ones are revised instead)."""
     return translation.pk is None or translation.status in EDITABLE_STATUSES
+
+
+def open_revision(translation):
+    """The open revision of a published ``translation`` (draft, submitted or rejected), or
+    None."""
+    return translation.revisions.filter(status__in=OPEN_REVISION_STATUSES).first()
 
 
 def save_translation(*, practice, language, text, by):
     """Save ``text`` (the six fields) as the draft translation of ``practice`` into
     ``language`` for user ``by``; returns the translation. Refused (``TransitionError``) for a
     user who does not act for the practice's lead State, for a practice that is not published,
-    for the practice's own language, and once the translation was submitted or published."""
+    for the practice's own language, and while the translation (or its revision) is submitted.
+    For a published translation the text goes into its open revision (created if there is
+    none), which is what is returned: the published text stays as it is."""
     if not acts_for(by, practice.lead_state_id):
         raise TransitionError(_("Only users of the owning State can do this."))
     if language not in dict(target_languages(practice)):
@@ -48,9 +67,15 @@ def save_translation(*, practice, language, text, by):
             raise TransitionError(_("Only a published practice can be translated."))
         translation = (
             PracticeTranslation.objects.select_for_update()
-            .filter(practice=practice, language=language)
+            .filter(practice=practice, language=language, revision_of__isnull=True)
             .first()
         ) or PracticeTranslation(practice=practice, language=language)
+        if translation.status == S.PUBLISHED:
+            translation = translation.revisions.select_for_update().filter(
+                status__in=OPEN_REVISION_STATUSES
+            ).first() or PracticeTranslation(
+                practice=practice, language=language, revision_of=translation
+            )
         if not is_editable(translation):
             raise TransitionError(
                 _("This translation is “%(status)s”: it can no longer be changed.")
@@ -81,15 +106,38 @@ def submit_translation(*, translation, by):
 
 
 def approve_translation(*, translation, by, comment=""):
-    """Publish a submitted translation; its practice is reported as changed."""
+    """Publish a submitted translation, or copy a submitted revision onto the published
+    translation it revises; either way the published text is new (``published_at``) and no
+    longer marked outdated, and its practice is reported as changed."""
 
     def stamp(locked, rule):
         locked.published_at = timezone.now()
+        locked.outdated_since = None
 
     with transaction.atomic():
+        # Lock in save_translation's order (practice, translation, revision): practice_changed
+        # writes the practice row, and the opposite order could deadlock with a save.
+        Practice.objects.select_for_update().get(pk=translation.practice_id)
+        live = None
+        if translation.revision_of_id is not None:
+            live = PracticeTranslation.objects.select_for_update().get(
+                pk=translation.revision_of_id
+            )
+            if live.status != S.PUBLISHED:
+                raise TransitionError(_("The translation it revises is no longer published."))
         record = transition(translation, Action.APPROVE, by=by, comment=comment, prepare=stamp)
+        if live is not None:
+            _copy_revision_onto(translation, live)
         practice_changed(translation.practice_id)
     return record
+
+
+def _copy_revision_onto(revision, live):
+    for name in (*TEXT_FIELDS, "translated_by", "by_moderators", "published_at"):
+        setattr(live, name, getattr(revision, name))
+    live.outdated_since = None
+    live.full_clean(validate_unique=False, validate_constraints=False)
+    live.save()
 
 
 def reject_translation(*, translation, by, comment):

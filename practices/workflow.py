@@ -27,6 +27,7 @@ from .copies import copy_documents, move_documents
 from .fields import CONTENT_FIELDS, EDITORIAL_FIELDS, M2M_FIELDS, VERSIONED_RELATIONS
 from .indexing import update_search_index
 from .models import Attachment, Indicator, Practice, PracticeVersion
+from .translations import TEXT_FIELDS, mark_outdated
 from .versions import same_content, snapshot
 
 S = Practice.Status
@@ -289,6 +290,8 @@ def record_published_version(practice, *, at=None):
     ``approve`` calls it in the publishing transaction; so do the admin's edits of a published
     practice and the data loaders, so that a corrected text gets its own permanent address.
     ``at`` is when it was published (now by default; a loaded v1 takes ``published_at``).
+    A new version whose text differs marks the practice's published translations as possibly
+    out of date (``translations.mark_outdated``).
     """
     content = snapshot(practice, [*CONTENT_FIELDS, *EDITORIAL_FIELDS], VERSIONED_RELATIONS)
     with transaction.atomic():
@@ -297,12 +300,22 @@ def record_published_version(practice, *, at=None):
         latest = practice.versions.order_by("-number").first()
         if latest is not None and same_content(latest.content, content):
             return latest
+        at = at or timezone.now()
+        if latest is not None and _translated_text_changed(latest.content, content):
+            mark_outdated(practice, at=at)
         return PracticeVersion.objects.create(
             practice=practice,
             number=latest.number + 1 if latest else 1,
-            published_at=at or timezone.now(),
+            published_at=at,
             content=content,
         )
+
+
+def _translated_text_changed(before, after):
+    """Whether a new version changes a field the translations carry (a new theme does not
+    make a translation out of date)."""
+    old, new = before.get("fields", {}), after["fields"]
+    return any((old.get(name) or "") != (new[name] or "") for name in TEXT_FIELDS)
 
 
 def refresh_public_reads(practices=None, *, progress=None, top_results=True):

@@ -1,11 +1,12 @@
 """The API's side of the practice translations (issue 18).
 
 Every practice representation lists its published translations (``translations``: language,
-status, date). The main text fields (title, summary, description, objectives, results,
-lessons) follow the reader's language: ``?lang=<code>`` first, else the request's language
-(``Accept-Language``, as ``LocaleMiddleware`` reads it), when a published translation into it
-exists; ``language`` stays the original's, and the original's own text is read in its language
-(``?lang=en`` for an English practice, ...).
+status, date, and ``outdated``: whether the original's text changed since). The main text
+fields (title, summary, description, objectives, results, lessons) follow the reader's
+language: ``?lang=<code>`` first, else the request's language (``Accept-Language``, as
+``LocaleMiddleware`` reads it), when a published translation into it exists; ``language``
+stays the original's, and the original's own text is read in its language (``?lang=en`` for an
+English practice, ...).
 """
 
 from django.conf import settings
@@ -26,6 +27,12 @@ TRANSLATION_ITEM = inline_serializer(
         "language": serializers.CharField(help_text="One of the site's language codes."),
         "status": serializers.CharField(),
         "published_at": serializers.DateTimeField(),
+        "outdated": serializers.BooleanField(
+            help_text=(
+                "True when the original's text changed after this translation was published "
+                "(it may be out of date until a revision of it is published)."
+            )
+        ),
     },
     many=True,
 )
@@ -60,6 +67,7 @@ def _item(row):
         "language": row["language"],
         "status": row["status"],
         "published_at": published and serializers.DateTimeField().to_representation(published),
+        "outdated": row["outdated_since"] is not None,
     }
 
 
@@ -69,7 +77,7 @@ def published_rows(ids):
         PracticeTranslation.objects.published()
         .filter(practice_id__in=list(ids))
         .order_by("practice_id", "language")
-        .values("practice_id", "language", "status", "published_at", *TEXT_FIELDS)
+        .values("practice_id", "language", "status", "published_at", "outdated_since", *TEXT_FIELDS)
     )
     found = {}
     for row in rows:

@@ -71,7 +71,7 @@ def test_a_submitter_writes_a_spanish_translation_saves_a_draft_and_submits_it(
 def test_the_form_keeps_what_was_typed_when_the_title_is_missing(client, submitter, practice):
     client.force_login(submitter)
     response = client.post(_edit_url(practice), {**SPANISH, "title": "", "intent": "draft"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Un resumen en español" in response.content.decode()
     assert not PracticeTranslation.objects.exists()
 
@@ -157,8 +157,11 @@ def test_every_step_writes_the_translation_s_own_audit_records(submitter, modera
     assert not AuditRecord.objects.for_object(practice).exists()
 
 
-def test_a_published_translation_can_no_longer_be_changed(submitter, moderator, practice):
-    _published(practice, submitter, moderator)
+def test_a_submitted_translation_can_no_longer_be_changed(submitter, practice):
+    translation = workflow.save_translation(
+        practice=practice, language="es", text=SPANISH, by=submitter
+    )
+    workflow.submit_translation(translation=translation, by=submitter)
     with pytest.raises(TransitionError):
         workflow.save_translation(practice=practice, language="es", text=SPANISH, by=submitter)
 
@@ -293,6 +296,7 @@ def test_the_api_lists_published_translations_and_honours_lang_and_accept_langua
             "language": "es",
             "status": "published",
             "published_at": translation.published_at.isoformat().replace("+00:00", "Z"),
+            "outdated": False,
         }
     ]
     spanish = client.get(url, {"lang": "es"}).json()

@@ -81,8 +81,17 @@ M49_CODES = {
     "Melanesia": "054", "Micronesia": "057", "Polynesia": "061",
 }  # fmt: skip
 # CLDR names code 419 "Latin America": narrower than M49's "Latin America and the Caribbean",
-# so its Arabic, Chinese and Russian names stay empty (English shows) rather than wrong.
+# so CLDR's name is never used for it; UNSD's own names in the M49 table's Arabic, Chinese
+# and Russian versions are (``UNSD_NAMES``).
 CLDR_NARROWER = {"419"}
+# Names UNSD's M49 table gives where CLDR has none of the same extent, by M49 code.
+UNSD_NAMES = {
+    "419": {
+        "name_ar": "أمريكا اللاتينية ومنطقة البحر الكاريبي",
+        "name_zh_hans": "拉丁美洲和加勒比",
+        "name_ru": "Латинская Америка и Карибский бассейн",
+    },
+}
 # The languages whose M49 names come from CLDR (French and Spanish come from UNSD, above).
 CLDR_LANGUAGES = {"name_ar": "ar", "name_zh_hans": "zh_Hans", "name_ru": "ru"}
 
@@ -92,7 +101,8 @@ def region_names(name):
 
     French and Spanish are the UNSD's own (``M49_TRANSLATIONS``); Arabic, Chinese and Russian
     are CLDR's names for the same M49 code, as ICU ships them: no six-language M49 table could
-    be sourced as data, and CLDR is the maintained table the UN's languages are in.
+    be sourced as data, and CLDR is the maintained table the UN's languages are in. Where
+    CLDR's name covers less than M49's grouping (419), UNSD's own name (``UNSD_NAMES``).
     """
     name_fr, name_es = M49_TRANSLATIONS.get(name, ("", ""))
     names = {"name_fr": name_fr, "name_es": name_es}
@@ -103,6 +113,7 @@ def region_names(name):
             cldr = icu.Locale(f"und_{code}").getDisplayCountry(icu.Locale(locale))
         # ICU echoes the code back when it has no name for it.
         names[column] = "" if cldr in ("", code) else cldr
+    names.update(UNSD_NAMES.get(code, {}))
     return names
 
 

@@ -41,11 +41,14 @@ def test_m49_regions_are_named_in_the_six_languages():
     assert names["name_ru"]
 
 
-def test_a_region_cldr_names_more_narrowly_keeps_english_rather_than_a_wrong_name():
+def test_a_region_cldr_names_more_narrowly_takes_unsd_s_own_name_not_cldr_s():
     names = region_names("Latin America and the Caribbean")
 
     assert names["name_fr"] == "Amérique latine et Caraïbes"
-    assert names["name_ar"] == names["name_zh_hans"] == names["name_ru"] == ""
+    # CLDR's 419 is "Latin America" (أمريكا اللاتينية, 拉丁美洲, Латинская Америка): too narrow.
+    assert names["name_ar"] == "أمريكا اللاتينية ومنطقة البحر الكاريبي"
+    assert names["name_zh_hans"] == "拉丁美洲和加勒比"
+    assert names["name_ru"] == "Латинская Америка и Карибский бассейн"
 
 
 @pytest.mark.parametrize(

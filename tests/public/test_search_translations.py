@@ -15,9 +15,9 @@ from django.http import QueryDict
 from practices import translation_workflow as workflow
 from practices.filters import PracticeFilter
 from practices.indexing import update_search_index
-from practices.workflow import refresh_public_reads
 from practices.models import Practice
 from practices.search_results import search, searchable
+from practices.workflow import refresh_public_reads
 from search.models import SearchDocument
 from tests import factories
 from tests.public.test_search import FIRST_PAGE_QUERIES, NEXT_PAGE_QUERIES
@@ -58,9 +58,7 @@ def practice(state, reindex):
 
 
 def _translation(practice, submitter, text=SPANISH, language="es"):
-    return workflow.save_translation(
-        practice=practice, language=language, text=text, by=submitter
-    )
+    return workflow.save_translation(practice=practice, language=language, text=text, by=submitter)
 
 
 def _published(practice, submitter, moderator, text=SPANISH, language="es"):
@@ -210,9 +208,9 @@ def test_the_filterset_finds_the_same_practices_in_the_same_order_as_the_engine(
         practice_filter = PracticeFilter(data, queryset=searchable(), request=None)
         by_engine = [card.slug for card in search(practice_filter).page.object_list]
         by_filterset = list(
-            PracticeFilter(data, queryset=Practice.objects.published(), request=None).qs.values_list(
-                "slug", flat=True
-            )
+            PracticeFilter(
+                data, queryset=Practice.objects.published(), request=None
+            ).qs.values_list("slug", flat=True)
         )
         assert by_engine == by_filterset, query
     assert by_engine == ["hometown-fund"]  # the last query: the Spanish original excluded

@@ -5,12 +5,7 @@ per-language RUM (or GIN) indexes (``websearch_to_tsquery`` with that language's
 relevance comes in RUM index order, or from ``ts_rank`` where RUM is absent; the total and
 every facet count come from ONE statement over ``facet_keys`` (see ``search.schema``).
 
-Published translations: a row also matches when the words, parsed with the configuration of
-one of its translations' languages, match its vector (which holds the translations' text
-parsed the same way). That is one more arm of the text match, ``TRANSLATED``, over the rows
-with translations only (``searchdoc_translated``) and disjoint from the content-language arms
-(it leaves out the rows they find), so counts add up and precomputed heads stay exact; its
-hits rank by their best translation's distance (or ``ts_rank``).
+Published translations add one more arm to the text match (``translated``).
 """
 
 # SQL here is assembled from constants and column names only; user input always travels as a
@@ -32,11 +27,9 @@ from ...schema import (
     TRANSLATION_CONFIGS,
     active_in_sql,
 )
+from .translated import TRANSLATED, TranslationArms, words_query
 
 LANGUAGE_CONFIGS = tuple(TEXT_SEARCH_CONFIGS.items())
-# The pseudo-language of the translation arm, among the engine's ``languages``: never a
-# ``tops`` language, so always searched live.
-TRANSLATED = "translated"
 # What the search statements are tuned for. The planner otherwise scans every stored vector
 # to count common words; disabled scans price plans so high that JIT compilation (~200 ms)
 # kicks in.
@@ -62,16 +55,6 @@ _HIT_COLUMNS = ", ".join(
     + ["d.start_year", "d.end_year"]
 )
 _rum_cache = {}
-
-
-# The words of a tsquery ANDed, phrases included: RUM can rank by it (see ``_rum_page_sql``)
-# and the top results store distances to it.
-WORDS_ORDERING = "regexp_replace({query}, '<[0-9]*-?>', '&', 'g')::tsquery"
-
-
-def words_query(config):
-    """``WORDS_ORDERING`` of the query parsed with ``config`` (one parameter: the text)."""
-    return WORDS_ORDERING.format(query=f"websearch_to_tsquery('{config}', %s)::text")
 
 
 def _columns(ranked):
@@ -113,7 +96,7 @@ def rum_indexes_present():
     return _rum_cache[key]
 
 
-class Statements:
+class Statements(TranslationArms):
     """The SQL of one search, for the engine it is mixed into (``engine.PostgresSearch``).
 
     Reads the engine's ``criteria``, ``ranking`` (``"rum"`` or ``"ts_rank"``), ``languages``
@@ -149,60 +132,6 @@ class Statements:
             arms.append(arm)
             params += arm_params
         return "(" + (" OR ".join(arms) or "FALSE") + ")", params
-
-    def _own_arms(self, alias, languages):
-        """The content-language arms: rows of each language, matched in it."""
-        arms = [
-            f"({alias}.language = '{code}' AND {alias}.vector @@ "
-            f"websearch_to_tsquery('{config}', %s))"
-            for code, config in TEXT_SEARCH_CONFIGS.items()
-            if code in languages
-        ]
-        return arms, [self.criteria.text] * len(arms)
-
-    def own_match(self, alias="d"):
-        """Whether a row is found in its own language (by a content-language arm)."""
-        arms, params = self._own_arms(alias, self.languages)
-        return "(" + (" OR ".join(arms) or "FALSE") + ")", params
-
-    def _per_translation(self, alias, value):
-        """``value`` (SQL with ``{query}`` for the parsed words) for each translation language
-        of the row the words match in, as a list of CASE expressions (NULL elsewhere)."""
-        found, params = [], []
-        for code, config in TRANSLATION_CONFIGS.items():
-            if code not in self.translated:
-                continue
-            query = f"websearch_to_tsquery('{config}', %s)"
-            found.append(
-                f"CASE WHEN {alias}.translations @> ARRAY['{code}'] AND {alias}.vector @@ {query} "
-                f"THEN {value.format(query=query)} END"
-            )
-            params += [self.criteria.text] * (1 + value.count("{query}"))
-        return found, params
-
-    def translation_match(self, alias="d"):
-        """The translation arm: rows found through a published translation's language and
-        not in their own (``searchdoc_translated`` serves it)."""
-        arms, params = [], []
-        for code, config in TRANSLATION_CONFIGS.items():
-            if code in self.translated:
-                arms.append(
-                    f"({alias}.translations @> ARRAY['{code}'] AND "
-                    f"{alias}.vector @@ websearch_to_tsquery('{config}', %s))"
-                )
-                params.append(self.criteria.text)
-        own, own_params = self.own_match(alias)
-        return (
-            f"({alias}.translations <> '{{}}' AND ({' OR '.join(arms)}) AND NOT {own})",
-            params + own_params,
-        )
-
-    def translation_distance(self, alias="d"):
-        """A translation-arm hit's RUM distance: its best translation's (to the words ANDed)."""
-        distances, params = self._per_translation(
-            alias, f"{alias}.vector <=> {WORDS_ORDERING.format(query='{query}::text')}"
-        )
-        return f"LEAST({', '.join(distances)})", params
 
     def row_query(self, alias="d"):
         """The tsquery parsed with the row's own language, for ranking and headlines."""
@@ -264,9 +193,7 @@ class Statements:
         if self.ranking != "rum":
             query, params = self.row_query(alias)
             own = f"ts_rank({alias}.vector, {query})"
-            ranks, rank_params = self._per_translation(
-                alias, f"ts_rank({alias}.vector, {{query}})"
-            )
+            ranks, rank_params = self._per_translation(alias, f"ts_rank({alias}.vector, {{query}})")
             translated = f"GREATEST({', '.join(ranks)})"
         else:
             whens = " ".join(

@@ -13,6 +13,7 @@ import json
 import re
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.db.models.constants import LOOKUP_SEP
 from django.utils import translation
 from django_countries import countries
@@ -23,6 +24,7 @@ from search.schema import ARRAY_COLUMNS, FACETS, SELECTIONS, SITE_LANGUAGES, Doc
 from search.text import fold
 
 from .models import Practice
+from .translations import PracticeTranslation
 
 
 def update_search_index(practices=None, progress=None, top_results=True):
@@ -92,10 +94,16 @@ _NAMES_PREFETCHED = ("partner_states", "partner_bodies", "institutions")
 def documents(ids, names):
     """The index rows of the practices ``ids``, in id order (``names``: a ``_NameCache``)."""
     related, prefetched = _relations()
+    # Only published translations reach the index: a draft, submitted or rejected one never.
+    translations = Prefetch(
+        "translations",
+        queryset=PracticeTranslation.objects.published().order_by("language"),
+        to_attr="published_translations",
+    )
     practices = (
         Practice.objects.filter(pk__in=ids)
         .select_related(*related)
-        .prefetch_related(*prefetched)
+        .prefetch_related(*prefetched, translations)
         .order_by("pk")
     )
     return [_document(practice, names) for practice in practices]
@@ -106,8 +114,9 @@ def _document(practice, names):
 
     The names (weight B, and the ``names`` column the portable engine reads) are those of its
     States, bodies and institutions, of every taxonomy value it is filed under in every site
-    language, and the equivalent terms of ``fixtures/search_terms.json`` its text uses: a
-    reader's own words then find it whatever the language it is written in.
+    language, and the equivalent terms of ``fixtures/search_terms.json`` its text (or a
+    published translation's) uses: a reader's own words then find it whatever the language it
+    is written in. Each published translation adds its own A, B, C text, in its language.
     """
     readers = _readers()
     scalars = {column: next(iter(read(practice)), None) for column, read in readers["scalars"]}
@@ -117,8 +126,9 @@ def _document(practice, names):
     arrays = {column: sorted(set(read(practice))) for column, read in readers["arrays"]}
     states = [s for s in [practice.lead_state, *practice.partner_states.all()] if s]
     bodies = [b for b in [practice.lead_body, *practice.partner_bodies.all()] if b]
-    body_text = "\n".join(
-        [practice.description, practice.objectives, practice.results, practice.lessons]
+    body_text = _body(practice)
+    translated = tuple(
+        (t.language, (t.title, t.summary, _body(t))) for t in practice.published_translations
     )
     taxonomy = [
         name
@@ -133,7 +143,10 @@ def _document(practice, names):
                 *(name for body in bodies for name in body.all_names()),
                 *(institution.name for institution in practice.institutions.all()),
                 *taxonomy,
-                *equivalent_terms(f"{practice.title}\n{practice.summary}\n{body_text}"),
+                *equivalent_terms(
+                    "\n".join([practice.title, practice.summary, body_text])
+                    + "".join(f"\n{a}\n{b}\n{c}" for _language, (a, b, c) in translated)
+                ),
             ]
         )
     )
@@ -148,7 +161,13 @@ def _document(practice, names):
         weighted=(practice.title, f"{practice.summary}\n{name_text}", body_text),
         scalars=scalars,
         arrays=arrays,
+        translations=translated,
     )
+
+
+def _body(text):
+    """The C text (weight C) of a practice or a translation: the body's four fields."""
+    return "\n".join([text.description, text.objectives, text.results, text.lessons])
 
 
 # Names in every language: the translated taxonomy, the curated equivalent terms -------------

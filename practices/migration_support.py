@@ -58,6 +58,17 @@ def rebuild_or_defer(schema_editor):
         _deferred["rebuild"] = True
 
 
+def reindex_or_defer(schema_editor, ids):
+    """Index the practices ``ids`` again now if the schema is ready, else leave a full rebuild
+    to a later migration of this run (which covers them)."""
+    if not live_schema_ready(schema_editor.connection):
+        _deferred["rebuild"] = True
+        return
+    from practices.workflow import refresh_public_reads
+
+    refresh_public_reads(ids)
+
+
 def deferred_rebuild(schema_editor):
     """The rebuild an earlier migration of this run left (``rebuild_or_defer``), if any."""
     if _deferred["rebuild"]:

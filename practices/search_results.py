@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models.functions import Left
+from django.utils.translation import get_language
 
 from search import backends
 from search import text as search_text
@@ -17,6 +18,7 @@ from search.criteria import Criteria
 from .managers import CARD_FIELDS
 from .models import Practice
 from .relations import attach_card_relations
+from .translation_reading import show_card_in_reader_language, with_reader_text
 
 PAGE_SIZE = 20
 # A search finding this many practices or fewer is offered the nearest indexed words.
@@ -42,10 +44,15 @@ class SearchResults:
     criteria: Criteria
 
 
-def search(practice_filter, page_number=None, page_size=PAGE_SIZE, facets=True):
-    """One page of result cards for a bound ``PracticeFilter``, with facet counts and snippets."""
+def search(practice_filter, page_number=None, page_size=PAGE_SIZE, facets=True, language=None):
+    """One page of result cards for a bound ``PracticeFilter``, with facet counts and snippets.
+
+    Cards read in ``language`` (the reader's: the request's by default) where a published
+    translation into it exists: its title, summary and snippet, with ``text_language`` set.
+    """
     engine = backends.get_backend()(practice_filter)
-    found = engine.run(page_number, page_size, facets, _Cards(engine.criteria.text))
+    cards = _Cards(engine.criteria.text, language or get_language())
+    found = engine.run(page_number, page_size, facets, cards)
     text = found.criteria.text
     return SearchResults(
         page=found.page,
@@ -59,26 +66,47 @@ def search(practice_filter, page_number=None, page_size=PAGE_SIZE, facets=True):
 class _Cards:
     """Result cards, as the engine asks for them (see ``search.backends.base``)."""
 
-    def __init__(self, text):
+    def __init__(self, text, language):
         # With words searched for, cards carry the ``opening`` their snippets come from.
         self.with_opening = bool(text)
+        self.language = language
 
     def load(self, ids):
         """The cards of the practices ``ids``, in that order (an engine's ranked page)."""
-        practices = Practice.objects.filter(pk__in=ids).only(*CARD_FIELDS)
-        if self.with_opening:
-            practices = _with_opening(practices)
-        return attach_card_relations(_in_order(practices, ids))
+        practices = self._annotated(Practice.objects.filter(pk__in=ids).only(*CARD_FIELDS))
+        return attach_card_relations(
+            [self._shown(practice) for practice in _in_order(practices, ids)]
+        )
 
     def prepare(self, queryset):
         """The FilterSet's queryset loading what a card renders (the portable engine)."""
-        practices = queryset.with_list_relations()
-        return _with_opening(practices) if self.with_opening else practices
+        return _Shown(self._annotated(queryset.with_list_relations()), self._shown)
+
+    def _annotated(self, practices):
+        """With the reader's translation, and the ``opening`` snippets are looked for."""
+        if self.with_opening:
+            practices = practices.annotate(opening=Left("description", SNIPPET_SOURCE_CHARS))
+        opening = SNIPPET_SOURCE_CHARS if self.with_opening else None
+        return with_reader_text(practices, self.language, opening)
+
+    def _shown(self, practice):
+        return show_card_in_reader_language(practice, self.language)
 
 
-def _with_opening(practices):
-    """Annotate ``opening``, the start of the description, where snippets are looked for."""
-    return practices.annotate(opening=Left("description", SNIPPET_SOURCE_CHARS))
+class _Shown:
+    """A queryset whose slices (a paginator's pages) come out as cards in the reader's
+    language; ``count`` is the queryset's."""
+
+    def __init__(self, queryset, show):
+        self.queryset = queryset
+        self.show = show
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, item):
+        found = self.queryset[item]
+        return [self.show(practice) for practice in found] if isinstance(item, slice) else found
 
 
 def _in_order(practices, ids):
@@ -91,7 +119,7 @@ def _snippets(practices, text):
     excerpts = {}
     for practice in practices:
         excerpt = search_text.highlight(
-            f"{practice.summary} {practice.opening}", text, language=practice.language
+            f"{practice.summary} {practice.opening}", text, language=practice.text_language
         )
         if excerpt:
             excerpts[practice.pk] = excerpt

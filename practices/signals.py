@@ -11,6 +11,11 @@ clears the small tables kept in memory (here, and in other processes through the
 cache) and makes every cached public read stale at once (``public_contents_changed``): made
 non-public in a form, the admin or a shell, a contact's email leaves the practice page and the
 API on the next request.
+
+A published translation deleted on its own (the admin, a shell) leaves its practice's index
+row and cached reads holding its text: ``translation_removed`` runs the publish hook for the
+practice (``translation_workflow.practice_changed``). Deleted with its practice, it needs
+nothing: the practice's own row goes too.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -22,6 +27,8 @@ from states.models import Contact
 
 from .models import Practice, PracticeRemoval
 from .relations import KEPT_MODELS, clear_kept_tables
+from .translation_workflow import practice_changed
+from .translations import PracticeTranslation
 
 # What public reads show of rows other than practices: a write to any of them moves the
 # public version. Contacts are read from the database each time, not kept.
@@ -37,6 +44,15 @@ def log_practice_removal(sender, instance, **kwargs):
     )
     # Cached public reads (the feed's Last-Modified among them) must not outlive it.
     public_content_changed()
+
+
+@receiver(post_delete, sender=PracticeTranslation, dispatch_uid="practices_translation_removed")
+def translation_removed(sender, instance, origin=None, **kwargs):
+    # ``origin``: what was deleted (an object or a queryset); a practice takes its row along.
+    if getattr(origin, "model", type(origin)) is Practice:
+        return
+    if instance.status == PracticeTranslation.Status.PUBLISHED:
+        practice_changed(instance.practice_id)
 
 
 def public_contents_changed(**kwargs):

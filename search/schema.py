@@ -161,14 +161,27 @@ def counts_from_keys(rows):
 # finds ``codéveloppement`` and ``diáspora`` finds ``diaspora``. The stemmer (and its stop words)
 # of each is PostgreSQL's own configuration of the same name without the ``gfmd_`` prefix.
 TEXT_SEARCH_CONFIGS = {"en": "gfmd_english", "fr": "gfmd_french", "es": "gfmd_spanish"}
-# The Snowball stemmer (and stop-word list) of each content language where the engine stems in
-# Python (SQLite's FTS5 index, highlighting): the algorithms of ``TEXT_SEARCH_CONFIGS``.
-SNOWBALL_STEMMERS = {
-    code: config.removeprefix("gfmd_") for code, config in TEXT_SEARCH_CONFIGS.items()
-}
 # Names (of themes, pillars, GCM objectives, regions, States, bodies, institutions) are indexed
 # in every site language, so a reader's own words find a practice written in another language.
 SITE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+# The configuration each published translation (``practices.translations``) is indexed with, in
+# every site language: the content languages' own, else PostgreSQL's ``arabic`` and ``russian``
+# (Snowball stemmers; no accent folding, which neither script needs for a match), else
+# ``simple`` (Chinese: no stemmer and no word segmentation, so a run of Han characters between
+# spaces or punctuation is one word; a reader finds it by that run, not by a word inside it).
+_OTHER_CONFIGS = {"ar": "arabic", "ru": "russian"}
+TRANSLATION_CONFIGS = {
+    code: TEXT_SEARCH_CONFIGS.get(code) or _OTHER_CONFIGS.get(code, "simple")
+    for code in SITE_LANGUAGES
+}
+# The Snowball stemmer (and stop-word list) of each language where the engine stems in Python
+# (SQLite's FTS5 index, highlighting): the algorithms of ``TRANSLATION_CONFIGS`` (none for
+# ``simple``).
+SNOWBALL_STEMMERS = {
+    code: config.removeprefix("gfmd_")
+    for code, config in TRANSLATION_CONFIGS.items()
+    if config != "simple"
+}
 # Fields of the practice row the portable text search reads, and how much a term found in
 # some of them adds to its rank.
 TEXT_FIELDS = ("title", "summary", "description", "objectives", "results", "lessons")
@@ -231,7 +244,8 @@ class Document:
     """One practice's index row, as the practices side builds it for ``search.indexing``.
 
     ``weighted``: the text to match by weight, A (the title) to C (the body); ``scalars``: the
-    value of each of ``SCALAR_COLUMNS``; ``arrays``: the ids of each of ``ARRAY_COLUMNS``.
+    value of each of ``SCALAR_COLUMNS``; ``arrays``: the ids of each of ``ARRAY_COLUMNS``;
+    ``translations``: the same A, B, C text of each published translation, by language.
     """
 
     practice_id: int
@@ -244,3 +258,6 @@ class Document:
     weighted: tuple
     scalars: dict
     arrays: dict
+    # The published translations: ``(language, (A, B, C text))`` each, indexed with their
+    # language's configuration (``TRANSLATION_CONFIGS``) in the same row.
+    translations: tuple = ()

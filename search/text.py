@@ -79,12 +79,27 @@ def _stemmer(language):
     return Stemmer.Stemmer(name) if name else None
 
 
+# Letters up to here are Latin (Basic Latin to Latin Extended-B): their accents are dropped.
+_LAST_LATIN = "\u024f"
+
+
 def fold(text):
-    """``text`` lower-cased and without accents (diacritics dropped after NFKD decomposition)."""
+    """``text`` lower-cased and without accents (diacritics dropped after NFKD decomposition).
+
+    Only Latin letters lose theirs, as PostgreSQL's ``unaccent`` configurations read them:
+    Cyrillic ``й`` or Arabic vowel marks stay, as its ``russian`` and ``arabic`` stemmers
+    (of published translations) expect them.
+    """
     if text.isascii():  # Most words: nothing to decompose (and 20 times faster).
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    kept, latin = [], False
+    for c in unicodedata.normalize("NFKD", text.lower()):
+        if not unicodedata.combining(c):
+            latin = c <= _LAST_LATIN
+            kept.append(c)
+        elif not latin:
+            kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 # Highlighting folds every word of every card: the same words again and again.

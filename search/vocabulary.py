@@ -39,13 +39,17 @@ def readable_words(text):
 
 
 def record(documents):
-    """Count each word of ``documents`` (``search.schema.Document``) once per document."""
+    """Count each word of ``documents`` (``search.schema.Document``) once per document and
+    language (its own, each published translation's)."""
     counts = Counter()
     for document in documents:
-        found = set()
-        for text in document.weighted:
-            found |= readable_words(text)
-        counts.update((word, document.language) for word in found)
+        # A published translation's words are words of its language (a Spanish reader's
+        # "did you mean" may offer them).
+        for language, weighted in [(document.language, document.weighted), *document.translations]:
+            found = set()
+            for text in weighted:
+                found |= readable_words(text)
+            counts.update((word, language) for word in found)
     rows = [(word, language, n) for (word, language), n in sorted(counts.items())]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), _BATCH):

@@ -1,7 +1,10 @@
 """The index columns only PostgreSQL has: the weighted ``tsvector`` and the facet arrays.
 
 The ORM writes a ``SearchDocument``'s own fields; ``write`` then fills what migration
-``0002_postgres_search_columns`` added, from the same ``search.schema.Document`` rows.
+``0002_postgres_search_columns`` added, from the same ``search.schema.Document`` rows, and
+``translations`` (``0011_translations_in_the_index``): the languages of the practice's
+published translations, whose A, B, C text is added to ``vector`` parsed with each one's own
+configuration (``search.schema.TRANSLATION_CONFIGS``).
 """
 
 # SQL here is assembled from constants only; data always travels as query parameters.
@@ -18,6 +21,7 @@ from ...schema import (
     FACET_KEY_BASE,
     FACETS,
     TEXT_SEARCH_CONFIGS,
+    TRANSLATION_CONFIGS,
     UNDATED,
     active_in_sql,
 )
@@ -46,14 +50,24 @@ def _keys_of(facet):
 # Every facet membership of a row, and key 0 (the total); the one parameter is ``DECADES``.
 FACET_KEYS_SQL = " || ".join(["ARRAY[0]", *(_keys_of(facet) for facet in FACETS)])
 _ARRAYS = ", ".join(f"{column} = v.{column}::integer[]" for column in ARRAY_COLUMNS)
+_WEIGHTED = (
+    "setweight(to_tsvector(v.config::regconfig, v.a), 'A') "
+    "|| setweight(to_tsvector(v.config::regconfig, v.b), 'B') "
+    "|| setweight(to_tsvector(v.config::regconfig, v.c), 'C')"
+)
 _PG_UPDATE = f"""
 UPDATE search_searchdocument AS d SET
-    vector = setweight(to_tsvector(v.config::regconfig, v.a), 'A')
-          || setweight(to_tsvector(v.config::regconfig, v.b), 'B')
-          || setweight(to_tsvector(v.config::regconfig, v.c), 'C'),
+    vector = {_WEIGHTED},
+    translations = v.translations::text[],
     {_ARRAYS}
-FROM (VALUES %s) AS v(practice_id, config, a, b, c, {", ".join(ARRAY_COLUMNS)})
+FROM (VALUES %s) AS v(practice_id, config, a, b, c, translations, {", ".join(ARRAY_COLUMNS)})
 WHERE d.practice_id = v.practice_id
+"""
+# One translation of each row in ``v``: a row is updated once per statement, so its k-th
+# translation is added by the k-th statement.
+_PG_ADD_TRANSLATION = f"""
+UPDATE search_searchdocument AS d SET vector = d.vector || {_WEIGHTED}
+FROM (VALUES %s) AS v(practice_id, config, a, b, c) WHERE d.practice_id = v.practice_id
 """
 
 
@@ -64,12 +78,22 @@ def write(documents):
             document.practice_id,
             TEXT_SEARCH_CONFIGS.get(document.language, TEXT_SEARCH_CONFIGS["en"]),
             *document.weighted,
+            [language for language, _text in document.translations],
             *(document.arrays[column] for column in ARRAY_COLUMNS),
         )
         for document in documents
     ]
+    rounds = max((len(document.translations) for document in documents), default=0)
     with connection.cursor() as cursor:
         execute_values(cursor.cursor, _PG_UPDATE, values, page_size=200)
+        for k in range(rounds):
+            translated = [
+                (document.practice_id, TRANSLATION_CONFIGS[language], *text)
+                for document in documents
+                if len(document.translations) > k
+                for language, text in [document.translations[k]]
+            ]
+            execute_values(cursor.cursor, _PG_ADD_TRANSLATION, translated, page_size=200)
         cursor.execute(
             f"UPDATE search_searchdocument SET facet_keys = {FACET_KEYS_SQL} "
             "WHERE practice_id = ANY(%s)",

@@ -23,10 +23,16 @@ from django.db.models.expressions import RawSQL
 from core.cache import cached
 
 from ...criteria import Criteria
-from ...schema import FACET_CODES, FACET_KEY_BASE, counts_from_keys
+from ...schema import FACET_CODES, FACET_KEY_BASE, TEXT_SEARCH_CONFIGS, counts_from_keys
 from ..base import OWN_ITEMS, CachedAnswers, Found, SearchBackend, paginate
 from . import columns, suggest, toplists
-from .sql import PLANNER_SETTINGS, Statements, indexable_languages, rum_indexes_present
+from .sql import (
+    PLANNER_SETTINGS,
+    TRANSLATED,
+    Statements,
+    indexable_languages,
+    rum_indexes_present,
+)
 
 
 class PostgresSearch(Statements, CachedAnswers, SearchBackend):
@@ -40,7 +46,12 @@ class PostgresSearch(Statements, CachedAnswers, SearchBackend):
     def __init__(self, practice_filter=None, criteria=None, ranking=None, top_results=True):
         super().__init__(practice_filter, criteria)
         self.ranking = ranking or ("rum" if rum_indexes_present() else "ts_rank")
-        self.languages = indexable_languages(self.criteria.text) if self.criteria.text else []
+        # The translations' languages the words can be searched in; the content languages,
+        # and the translation arm when there is one (``sql``).
+        self.translated = indexable_languages(self.criteria.text) if self.criteria.text else []
+        self.languages = [code for code in self.translated if code in TEXT_SEARCH_CONFIGS]
+        if self.translated:
+            self.languages.append(TRANSLATED)
         self.top_results = top_results
         # Hits counted live (outside ``tops``): enough of them and the query is worth a row.
         self.live_hits = 0
@@ -56,7 +67,8 @@ class PostgresSearch(Statements, CachedAnswers, SearchBackend):
     def learn(self):
         """Precompute the top results of this query if counting it live was that costly."""
         if self.ranking == "rum" and self.unfiltered() and self.live_hits >= toplists.MIN_HITS:
-            toplists.learn(self.criteria.text, self.live_languages, self.live_hits)
+            content = [code for code in self.live_languages if code != TRANSLATED]
+            toplists.learn(self.criteria.text, content, self.live_hits)
 
     @contextmanager
     def planned(self):

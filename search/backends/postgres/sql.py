@@ -4,6 +4,8 @@ Everything reads only the narrow ``search_searchdocument`` table: the text match
 per-language RUM (or GIN) indexes (``websearch_to_tsquery`` with that language's stemmer);
 relevance comes in RUM index order, or from ``ts_rank`` where RUM is absent; the total and
 every facet count come from ONE statement over ``facet_keys`` (see ``search.schema``).
+
+Published translations add one more arm to the text match (``translated``).
 """
 
 # SQL here is assembled from constants and column names only; user input always travels as a
@@ -22,8 +24,10 @@ from ...schema import (
     FACETS_BY_NAME,
     SELECTIONS,
     TEXT_SEARCH_CONFIGS,
+    TRANSLATION_CONFIGS,
     active_in_sql,
 )
+from .translated import TRANSLATED, TranslationArms, words_query
 
 LANGUAGE_CONFIGS = tuple(TEXT_SEARCH_CONFIGS.items())
 # What the search statements are tuned for. The planner otherwise scans every stored vector
@@ -53,16 +57,6 @@ _HIT_COLUMNS = ", ".join(
 _rum_cache = {}
 
 
-# The words of a tsquery ANDed, phrases included: RUM can rank by it (see ``_rum_page_sql``)
-# and the top results store distances to it.
-WORDS_ORDERING = "regexp_replace({query}, '<[0-9]*-?>', '&', 'g')::tsquery"
-
-
-def words_query(config):
-    """``WORDS_ORDERING`` of the query parsed with ``config`` (one parameter: the text)."""
-    return WORDS_ORDERING.format(query=f"websearch_to_tsquery('{config}', %s)::text")
-
-
 def _columns(ranked):
     """[[id, distance], ...] as two lists (SQL arrays)."""
     return [[pk for pk, _distance in ranked], [distance for _pk, distance in ranked]]
@@ -72,7 +66,8 @@ def _columns(ranked):
 # and again for the engine.
 @functools.lru_cache(maxsize=4096)
 def indexable_languages(text):
-    """Content languages in which an index can answer ``text``.
+    """Languages (of ``TRANSLATION_CONFIGS``: content and translations) in which an index can
+    answer ``text``.
 
     Not those where it parses to nothing (stop words only) or to what only a scan of every
     row could answer (exclusions alone: ``-migration``, ``a OR -b``). Those arms are left out
@@ -81,12 +76,12 @@ def indexable_languages(text):
     """
     values = ", ".join(
         f"('{code}', websearch_to_tsquery('{config}', %s))"
-        for code, config in TEXT_SEARCH_CONFIGS.items()
+        for code, config in TRANSLATION_CONFIGS.items()
     )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT code FROM (VALUES {values}) v(code, q) WHERE querytree(q) NOT IN ('T', '')",
-            [text] * len(TEXT_SEARCH_CONFIGS),
+            [text] * len(TRANSLATION_CONFIGS),
         )
         return [code for (code,) in cursor.fetchall()]
 
@@ -101,11 +96,13 @@ def rum_indexes_present():
     return _rum_cache[key]
 
 
-class Statements:
+class Statements(TranslationArms):
     """The SQL of one search, for the engine it is mixed into (``engine.PostgresSearch``).
 
     Reads the engine's ``criteria``, ``ranking`` (``"rum"`` or ``"ts_rank"``), ``languages``
-    (those the words can be searched in) and ``tops`` (precomputed heads, per language).
+    (the content languages the words can be searched in, and ``TRANSLATED`` for the
+    translation arm), ``translated`` (the translations' languages the words can be searched
+    in) and ``tops`` (precomputed heads, per language).
     """
 
     @property
@@ -123,18 +120,18 @@ class Statements:
     # SQL pieces -------------------------------------------------------------------------------
 
     def text_match(self, alias="d", languages=None):
-        """The text condition: one arm per content language, each able to use its own index.
+        """The text condition: one arm per content language, each able to use its own index,
+        and the translation arm (``TRANSLATED``).
 
         ``languages`` restricts it to some of ``self.languages`` (all of them by default).
         """
         languages = self.languages if languages is None else languages
-        arms = [
-            f"({alias}.language = '{code}' AND {alias}.vector @@ "
-            f"websearch_to_tsquery('{config}', %s))"
-            for code, config in TEXT_SEARCH_CONFIGS.items()
-            if code in languages
-        ]
-        return "(" + (" OR ".join(arms) or "FALSE") + ")", [self.criteria.text] * len(arms)
+        arms, params = self._own_arms(alias, languages)
+        if TRANSLATED in languages and self.translated:
+            arm, arm_params = self.translation_match(alias)
+            arms.append(arm)
+            params += arm_params
+        return "(" + (" OR ".join(arms) or "FALSE") + ")", params
 
     def row_query(self, alias="d"):
         """The tsquery parsed with the row's own language, for ranking and headlines."""
@@ -190,17 +187,29 @@ class Statements:
         """The row's relevance, higher first: what both the page and the FilterSet sort by.
 
         With RUM it is the (negated) RUM distance the index orders by, so that ordering in SQL
-        here and in the ORM (the API) agree; otherwise ``ts_rank``.
+        here and in the ORM (the API) agree; otherwise ``ts_rank``. A hit of the translation
+        arm only (see the module) ranks by its best translation's.
         """
         if self.ranking != "rum":
             query, params = self.row_query(alias)
-            return f"ts_rank({alias}.vector, {query})", params
-        whens = " ".join(
-            f"WHEN '{code}' THEN {words_query(config)}" for code, config in LANGUAGE_CONFIGS
+            own = f"ts_rank({alias}.vector, {query})"
+            ranks, rank_params = self._per_translation(alias, f"ts_rank({alias}.vector, {{query}})")
+            translated = f"GREATEST({', '.join(ranks)})"
+        else:
+            whens = " ".join(
+                f"WHEN '{code}' THEN {words_query(config)}" for code, config in LANGUAGE_CONFIGS
+            )
+            own = f"-({alias}.vector <=> CASE {alias}.language {whens} END)"
+            params = [self.criteria.text] * len(LANGUAGE_CONFIGS)
+            distance, rank_params = self.translation_distance(alias)
+            translated = f"-{distance}"
+        if not self.translated:
+            return own, params
+        found, found_params = self.own_match(alias)
+        return (
+            f"CASE WHEN {alias}.translations = '{{}}' OR {found} THEN {own} ELSE {translated} END",
+            found_params + params + rank_params,
         )
-        return f"-({alias}.vector <=> CASE {alias}.language {whens} END)", [
-            self.criteria.text
-        ] * len(LANGUAGE_CONFIGS)
 
     def order_by(self, alias="d"):
         ordering = self.criteria.ordering
@@ -269,6 +278,16 @@ class Statements:
             )
             params += [self.criteria.text, self.criteria.text, *condition_params]
             params += [self.criteria.text, offset + limit]
+        if TRANSLATED in self.languages and self.translated:
+            # Few rows (those with translations), each ranked here: no index order needed.
+            match, match_params = self.translation_match()
+            distance, distance_params = self.translation_distance()
+            arms.append(
+                f"(SELECT d.practice_id, d.published_at, d.title, {distance} AS distance "
+                f"FROM search_searchdocument d WHERE {match} AND {conditions} "
+                "ORDER BY 4 FETCH FIRST %s ROWS WITH TIES)"
+            )
+            params += [*distance_params, *match_params, *condition_params, offset + limit]
         return (
             "SELECT practice_id FROM (" + " UNION ALL ".join(arms) + ") ranked "
             "ORDER BY distance, published_at DESC, title LIMIT %s OFFSET %s",

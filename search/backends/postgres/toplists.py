@@ -31,7 +31,8 @@ from django.db import connection, transaction
 
 from ...models import TopResults
 from ...schema import TEXT_SEARCH_CONFIGS
-from .sql import PLANNER_SETTINGS, WORDS_ORDERING, rum_indexes_present
+from .sql import PLANNER_SETTINGS, rum_indexes_present
+from .translated import WORDS_ORDERING
 
 # A query gets a row when it matches this many practices of a language, and this share of them.
 MIN_HITS = 2000

@@ -12,7 +12,7 @@ digits and is written between double quotes.
 import functools
 from pathlib import Path
 
-from ...schema import SNOWBALL_STEMMERS
+from ...schema import SNOWBALL_STEMMERS, TRANSLATION_CONFIGS
 from ...text import fold, parse, stem_words, words_of
 
 # The FTS5 table's text columns, in order, and their bm25 weights: ts_rank's default weights
@@ -22,13 +22,20 @@ BM25_WEIGHTS = (10.0, 4.0, 2.0, 0.0)
 _STOP_WORDS = Path(__file__).with_name("stopwords")
 
 
+def lang_token(code):
+    """Language ``code`` as one word of the ``lang`` column (``zh-hans`` would be two)."""
+    return code.replace("-", "")
+
+
 @functools.cache
 def stop_words(language):
-    """The folded stop words of ``language``'s PostgreSQL configuration (see stopwords/)."""
+    """The folded stop words of ``language``'s PostgreSQL configuration (see stopwords/;
+    none for a configuration without a list: ``arabic``, ``simple``)."""
     name = SNOWBALL_STEMMERS.get(language)
-    if name is None:
+    path = _STOP_WORDS / f"{name}.stop"
+    if name is None or not path.exists():
         return frozenset()
-    text = (_STOP_WORDS / f"{name}.stop").read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip())
 
 
@@ -78,19 +85,21 @@ def match_expression(text):
     """The FTS5 MATCH expression of ``text`` over every content language, or None.
 
     One arm per group of languages in which the words have the same stems; each arm is
-    restricted to documents in those languages, whose text was stemmed the same way. None when
+    restricted to documents in those languages, whose text was stemmed the same way: a
+    document is in its own language and in those of its published translations (``lang``
+    lists them all, ``index``), so a translation is matched in its language. None when
     ``text`` holds nothing searchable (stop words, exclusions only), which matches nothing, as
     on PostgreSQL.
     """
     clauses = parse(text)
     by_expression = {}
-    for language in SNOWBALL_STEMMERS:
+    for language in TRANSLATION_CONFIGS:
         expression = _expression(clauses, language)
         if expression:
             by_expression.setdefault(expression, []).append(language)
     columns = " ".join(TEXT_COLUMNS)
     arms = []
     for expression, languages in by_expression.items():
-        codes = " OR ".join(f'"{code}"' for code in languages)
+        codes = " OR ".join(f'"{lang_token(code)}"' for code in languages)
         arms.append(f"(lang : ({codes}) AND {{{columns}}} : ({expression}))")
     return " OR ".join(arms) or None

@@ -1,8 +1,10 @@
 """SQLite's full-text index: the FTS5 table ``search_fts``, one row per index row.
 
 Migration ``0007_sqlite_full_text`` creates it (on SQLite only): columns ``title``, ``summary``,
-``body`` (the A, B and C text of ``search.schema.Document.weighted``, stemmed by ``analysis``)
-and ``lang`` (the content language), ``rowid`` = the practice's id; and ``search_fts_terms``,
+``body`` (the A, B and C text of ``search.schema.Document.weighted``, stemmed by ``analysis``,
+then that of each published translation, stemmed in its own language) and ``lang`` (the
+content language, then the translations' languages), ``rowid`` = the practice's id; and
+``search_fts_terms``,
 an ``fts5vocab`` view of its terms with their document counts (read by "did you mean").
 FTS5 stores the stemmed text itself (SQLite 3.40 has no contentless deletes), a few KB per
 practice.
@@ -15,7 +17,7 @@ import json
 
 from django.db import connection
 
-from .analysis import TEXT_COLUMNS, indexed_text
+from .analysis import TEXT_COLUMNS, indexed_text, lang_token
 
 TABLE = "search_fts"
 TERMS = "search_fts_terms"
@@ -25,14 +27,7 @@ _PLACEHOLDERS = ", ".join(["%s"] * len(TEXT_COLUMNS))
 
 def write(documents):
     """Replace the full-text rows of ``documents`` (``search.schema.Document``) by their text."""
-    rows = [
-        (
-            document.practice_id,
-            *(indexed_text(text, document.language) for text in document.weighted),
-            document.language,
-        )
-        for document in documents
-    ]
+    rows = [_row(document) for document in documents]
     if not rows:
         return
     with connection.cursor() as cursor:
@@ -44,6 +39,16 @@ def write(documents):
             f"INSERT INTO {TABLE} (rowid, {_COLUMNS}, lang) VALUES (%s, {_PLACEHOLDERS}, %s)",
             rows,
         )
+
+
+def _row(document):
+    """The FTS5 row of ``document``: its text and its translations', then their languages."""
+    texts = [(document.language, document.weighted), *document.translations]
+    columns = [
+        " ".join(indexed_text(weighted[k], language) for language, weighted in texts)
+        for k in range(len(TEXT_COLUMNS))
+    ]
+    return (document.practice_id, *columns, " ".join(lang_token(code) for code, _ in texts))
 
 
 def remove_orphans(ids=None):

@@ -56,8 +56,8 @@ LIST_PAGE_QUERIES = {
 # The practice page's first request after a publication (the practice, all its links in one
 # query (which also says whether it has indicators or adaptations: this one has neither), its
 # public contacts, related practices in two, its published versions, its latest currency
-# answer), then with its article cached (the practice row alone: its view is counted in memory and written with the
-# others once a minute, ``practices.readership``).
+# answer), then with its article cached (the practice row alone: its view is counted in
+# memory and written with the others once a minute, ``practices.readership``).
 PRACTICE_PAGE_QUERIES = 7
 CACHED_PRACTICE_PAGE_QUERIES = 1
 

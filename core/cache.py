@@ -43,6 +43,11 @@ def home_counts_key():
     return "home-counts:2"
 
 
+def home_page_key(language):
+    """The home page's rendered content (counts, map, latest practices), in one language."""
+    return f"home-page:{language}"
+
+
 def world_map_key(language):
     """The rendered world map of practices per State, in one language (its links and names)."""
     return f"world-map:{language}"

@@ -29,20 +29,18 @@ def _published_with_lead():
 
 
 def evidence_of(practice, rel):
-    """The ``Evidence`` of a saved or unsaved practice (``rel``: its ``practice_relations``)."""
+    """The ``Evidence`` of a saved or unsaved practice (``rel``: its ``practice_relations``,
+    which holds its indicators and says whether any practice was adapted from it)."""
     evidence = Evidence(
         documents=[a for a in rel.get("attachments", []) if a.is_evaluation],
+        indicators=rel.get("indicators", []),
     )
     if practice.adapted_from_id:
         evidence.adapted_from = _published_with_lead().filter(pk=practice.adapted_from_id).first()
-    if practice.pk is not None:
-        evidence.indicators = list(
-            Indicator.objects.filter(practice=practice).select_related("source_attachment")
+    if practice.pk is not None and practice.revision_of_id is None and rel.get("adaptations"):
+        evidence.adapted_by = list(
+            _published_with_lead().filter(adapted_from=practice).order_by("published_at", "pk")
         )
-        if practice.revision_of_id is None:
-            evidence.adapted_by = list(
-                _published_with_lead().filter(adapted_from=practice).order_by("published_at", "pk")
-            )
     return evidence
 
 

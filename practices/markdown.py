@@ -4,6 +4,8 @@ Submitters write Markdown; the rendered HTML passes through nh3 (an allow-list s
 no script, event handler, style or javascript: link survives, whatever was typed.
 """
 
+import threading
+
 import markdown as markdown_lib
 import nh3
 
@@ -15,9 +17,17 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# One converter per thread, reset after each text: building one (its extensions, their
+# patterns) cost more than converting a practice's texts. A converter is not thread-safe.
+_converters = threading.local()
+
+
 def render_markdown(text):
     """Render ``text`` as Markdown and return sanitised HTML (a plain ``str``)."""
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown_lib.Markdown(extensions=["extra", "sane_lists"])
+    html = converter.reset().convert(text or "")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

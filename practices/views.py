@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.cache import cached, search_page_key
+from core.cache import cached, home_page_key, search_page_key
 from core.collation import sorted_by_name
 from core.csvsafe import safe_row
 from states.models import Region
@@ -65,6 +65,17 @@ CSV_COLUMNS = [
 
 
 def home(request):
+    """The home page. Its content (counts, map, latest practices) is rendered once per language
+    until the next publication (``core.cache``): it is the same for every reader, and rendering
+    it cost most of the request. The reader's menu and the language switcher's CSRF token are
+    in the page around it (``base.html``), rendered each time."""
+    content = cached(home_page_key(get_language()), _home_content)
+    html = mark_safe(content)  # noqa: S308 - rendered by a template
+    return render(request, "home.html", {"content": html})
+
+
+def _home_content():
+    # Rendered without the request: nothing about the reader can reach the shared copy.
     counts = selectors.home_counts()
     regions = sorted_by_name(Region.objects.filter(level=Region.Level.REGION))
     for region in regions:
@@ -81,7 +92,7 @@ def home(request):
         "regions": regions,
         "world_map": selectors.world_map(),
     }
-    return render(request, "home.html", context)
+    return render_to_string("_home_content.html", context)
 
 
 def practice_list(request):

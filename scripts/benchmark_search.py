@@ -30,45 +30,22 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gfmd_platform.settings")
-# Production settings (DEBUG off: no SQL logging), minus HTTPS redirects for the test client.
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-# One process: its own cache is enough (production proper requires REDIS_URL).
-os.environ.setdefault("ALLOW_LOCAL_CACHE", "1")
-# The API's searches are timed back to back: no rate limit for this process.
-os.environ.setdefault("API_ANON_RATE", "1000000/minute")
+from django.db import connection
+from django.http import QueryDict
+from inprocess import client as test_client
+from inprocess import percentile
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.http import QueryDict  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from core.cache import bump_public_version  # noqa: E402
-from practices.filters import PracticeFilter  # noqa: E402
-from practices.models import Practice, Theme  # noqa: E402
-from practices.search_results import search, searchable  # noqa: E402
-from practices.synthetic import ADJECTIVES, VERBS, TextGenerator  # noqa: E402
-from search.backends import PostgresSearch  # noqa: E402
-from search.criteria import Criteria  # noqa: E402
-from search.models import TopResults  # noqa: E402
-from search.text import stem_words  # noqa: E402
-from states.models import Region  # noqa: E402
-
-
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
+from core.cache import bump_public_version
+from practices.filters import PracticeFilter
+from practices.models import Practice, Theme
+from practices.search_results import search, searchable
+from practices.synthetic import ADJECTIVES, VERBS, TextGenerator
+from search.backends import PostgresSearch
+from search.criteria import Criteria
+from search.models import TopResults
+from search.text import stem_words
+from states.models import Region
 
 
 def timed(function, runs, warmup=3):
@@ -176,13 +153,7 @@ def main():
     postgres = connection.vendor == "postgresql"
     if not postgres and connection.vendor != "sqlite":
         sys.exit("The benchmark measures the PostgreSQL or SQLite engine: set DATABASE_URL.")
-    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
-    # No collectstatic manifest is needed to render pages here.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    client = Client()
+    client = test_client()
     total, words = word_statistics()
     if postgres:
         ranking = PostgresSearch(criteria=Criteria()).ranking

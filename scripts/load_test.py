@@ -11,11 +11,19 @@ as a share of the bare view's, measured in the same run. Search URLs draw from a
 ``--queries`` distinct queries (words from the practices' own titles, with and without facets),
 so no cache can serve them all. Only loopback addresses are accepted; every phase is bounded in
 time by wrk itself.
+
+The memory of each gunicorn worker (resident, and its peak since it started: ``VmRSS`` and
+``VmHWM`` of ``/proc/<pid>/status``) is read before and after the run. The workers are the
+children of ``--gunicorn-pid`` (the master), or else of the gunicorn process listening on
+the base URL's port (found in ``/proc``); a server that is not gunicorn is simply not
+measured.
 """
 
 import argparse
 import json
+import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -113,6 +121,15 @@ def search_queries(targets, count, rng):
     """At least ``count`` distinct query strings: one or two words, with and without facets."""
     queries = set()
     words = targets["words"]
+    facet_values = len(targets["themes"]) + len(targets["pillars"]) + len(targets["states"])
+    # Single words and ordered pairs, each alone or with one facet value: a count beyond what
+    # the words can give would never be reached (more words: raise --practice-pages).
+    possible = (len(words) + len(words) * (len(words) - 1)) * (1 + facet_values)
+    if count > possible // 2:
+        raise SystemExit(
+            f"{count:,} distinct queries asked for, but {len(words):,} title words give about "
+            f"{possible:,}: raise --practice-pages or lower --queries"
+        )
     while len(queries) < count:
         params = {"q": " ".join(rng.sample(words, rng.choice([1, 1, 2])))}
         facet = rng.random()
@@ -175,6 +192,89 @@ def run_wrk(base, paths, *, duration, connections, threads, folder, name):
     }
 
 
+def gunicorn_workers(port, master=None):
+    """The pids of the gunicorn workers serving ``port``: the children of ``master``, or of
+    the gunicorn process holding the socket listening on ``port`` (its workers share it)."""
+    processes = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            parent = int(re.search(r"^PPid:\s+(\d+)", (entry / "status").read_text(), re.M)[1])
+        except (OSError, TypeError):
+            continue  # ended meanwhile
+        processes[int(entry.name)] = (parent, command)
+    if master is None:
+        sockets = _listening_sockets(port)
+        holders = {
+            pid
+            for pid, (_parent, command) in processes.items()
+            if "gunicorn" in command and sockets & _sockets_of(pid)
+        }
+        # The master is the holder whose parent is not a holder.
+        masters = {pid for pid in holders if processes[pid][0] not in holders}
+    else:
+        masters = {master}
+    return sorted(pid for pid, (parent, _command) in processes.items() if parent in masters)
+
+
+def _listening_sockets(port):
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            # local address "ADDR:PORT" in hex, state 0A = LISTEN, inode in column 10.
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":
+                inodes.add(fields[9])
+    return inodes
+
+
+def _sockets_of(pid):
+    found = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                found.add(target[8:-1])
+    except OSError:
+        pass  # not ours to read, or ended
+    return found
+
+
+def memory(pids):
+    """``{pid: {"rss_mb", "peak_mb"}}`` (``VmRSS``, ``VmHWM``) of the processes still there."""
+    found = {}
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
+        found[pid] = {"rss_mb": int(values["VmRSS"]) / 1024, "peak_mb": int(values["VmHWM"]) / 1024}
+    return found
+
+
+def memory_report(before, after):
+    def mb(figures, name):
+        return f"{figures[name]:.1f}" if figures else "-"
+
+    lines = [
+        "| worker | RSS before MB | RSS after MB | peak RSS MB |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for pid in sorted(before.keys() | after.keys()):
+        start, end = before.get(pid), after.get(pid)
+        lines.append(
+            f"| {pid} | {mb(start, 'rss_mb')} | {mb(end, 'rss_mb')} | {mb(end, 'peak_mb')} |"
+        )
+    return "\n".join(lines)
+
+
 def report(results):
     bare = results["bare_view"]["rps"]
     lines = [
@@ -201,6 +301,9 @@ def main(argv=None):
     parser.add_argument("--only", nargs="*", help="run only these phases")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--gunicorn-pid", type=int, help="gunicorn master (default: the one on the port)"
+    )
     args = parser.parse_args(argv)
 
     base = args.base_url.rstrip("/")
@@ -225,6 +328,9 @@ def main(argv=None):
         f"{args.duration}s per phase at {args.connections} connections",
         flush=True,
     )
+    port = urllib.parse.urlsplit(base).port or 80
+    workers = gunicorn_workers(port, args.gunicorn_pid)
+    memory_before = memory(workers)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, paths in phases.items():
@@ -240,8 +346,19 @@ def main(argv=None):
             r = results[name]
             print(f"  {name}: {r['rps']:.1f} req/s, p95 {r['p95_ms']:.1f} ms", flush=True)
     print(report(results))
+    # Workers started during the run (a restart after max_requests) are measured too.
+    memory_after = memory(sorted({*workers, *gunicorn_workers(port, args.gunicorn_pid)}))
+    if memory_before or memory_after:
+        print()
+        print(memory_report(memory_before, memory_after))
+        peaks = [m["peak_mb"] for m in memory_after.values()]
+        if peaks:
+            print(f"Peak RSS per worker: max {max(peaks):.1f} MB over {len(peaks)} workers")
+    else:
+        print("No gunicorn worker found for this port: memory not measured.")
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+        memory_figures = {"before": memory_before, "after": memory_after}
+        args.json.write_text(json.dumps({**results, "memory": memory_figures}, indent=2))
     return 1 if any(r["errors"] for r in results.values()) else 0
 
 

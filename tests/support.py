@@ -1,6 +1,7 @@
 """Helpers that several test files share: real Redis, manage.py in a fresh process, races."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -68,3 +69,10 @@ def race(*actions):
     for thread in threads:
         thread.join(timeout=30)
     return outcomes
+
+
+def home_practice_count(client):
+    """The home page's headline count of published practices, read from the page as shown
+    (its content is cached: a cached page carries no template context)."""
+    html = client.get("/en/").content.decode()
+    return int(re.search(r"<strong>([\d,]+)</strong> published practice", html)[1].replace(",", ""))

@@ -167,10 +167,10 @@ def test_a_page_with_adaptations_keeps_its_query_count(
     make_practice(S.PUBLISHED, adapted_from=original)
     url = original.get_absolute_url()
     served_once(client, url)
-    # The practice, its links, related practices in two, its versions, its latest currency
-    # answer, its indicators and its adapters in one query however many (no contacts:
-    # tests/public/test_pages.py has one more).
-    with django_assert_num_queries(8):
+    # The practice, its links (which say it has adapters and no indicators), related
+    # practices in two, its versions, its latest currency answer and its adapters in one
+    # query however many (no contacts: tests/public/test_pages.py has one more).
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 

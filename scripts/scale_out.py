@@ -95,6 +95,9 @@ defaults
     timeout server 30s
     option forwardfor
     option httpchk
+    # A sync worker answers the check only once it is free: under load, well after the
+    # default timeout (the check interval), and the server would be marked down for being busy.
+    timeout check 10s
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
 frontend one_server
     bind 127.0.0.1:{one}
@@ -106,12 +109,12 @@ frontend two_servers
 backend only_a
     balance roundrobin
     http-response set-header X-Served-By %s
-    server a 127.0.0.1:{a} check inter 1s fall 2 rise 1
+    server a 127.0.0.1:{a} check inter 1s fall 3 rise 1
 backend a_and_b
     balance roundrobin
     http-response set-header X-Served-By %s
-    server a 127.0.0.1:{a} check inter 1s fall 2 rise 1
-    server b 127.0.0.1:{b} check inter 1s fall 2 rise 1
+    server a 127.0.0.1:{a} check inter 1s fall 3 rise 1
+    server b 127.0.0.1:{b} check inter 1s fall 3 rise 1
 """
 
 

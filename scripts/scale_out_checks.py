@@ -193,7 +193,7 @@ def check_worker(rig):
 def load(rig, base, label, args):
     """The load mix of scripts/load_test.py through one of the balancer's frontends."""
     redis.Redis.from_url(rig["redis_url"]).flushdb()  # start cold, as the load test's docs do
-    output = rig["folder"] / f"load-{label}.json"
+    output = rig["folder"] / f"load-{label.split()[0]}.json"
     command = [
         sys.executable,
         "scripts/load_test.py",

@@ -251,6 +251,7 @@ def parse_args(argv):
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--phases", nargs="+", default=["mixed"], help="load_test.py phases")
     parser.add_argument("--checks-only", action="store_true", help="no load phase")
+    parser.add_argument("--keep-logs", action="store_true", help="also when everything passed")
     parser.add_argument("--haproxy", default=shutil.which("haproxy") or "/usr/sbin/haproxy")
     args = parser.parse_args(argv)
     for url in (args.postgres, args.redis_url):
@@ -322,7 +323,7 @@ def main(argv=None):
         rig["processes"].stop_all()
         if created:
             database(args, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
-        if failures:
+        if failures or args.keep_logs:
             print(f"Logs kept in {folder}")
         else:
             shutil.rmtree(folder, ignore_errors=True)

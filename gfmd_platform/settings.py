@@ -213,6 +213,10 @@ SIGN_IN_ADDRESS_WINDOW = int(os.environ.get("SIGN_IN_ADDRESS_WINDOW", "900"))
 # is hours), and moderators' and admins' sessions PRIVILEGED_SESSION_MAX_AGE seconds after
 # sign-in whatever they do (accounts.middleware).
 SESSION_IDLE_TIMEOUT = env_seconds("SESSION_IDLE_TIMEOUT", "12h")
+# Sessions are rows in the database; several app servers may read them through the shared
+# cache too (``django.contrib.sessions.backends.cached_db``: written to both, so a Redis flush
+# or outage signs nobody out).
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
 PRIVILEGED_SESSION_MAX_AGE = env_seconds("PRIVILEGED_SESSION_MAX_AGE", "8h")
 
 # Sending limits (accounts): password-reset emails per address and per account, join

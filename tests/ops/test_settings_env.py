@@ -16,9 +16,13 @@ def settings_under(**env):
         "'databases': sorted(s.DATABASES), 'routers': getattr(s, 'DATABASE_ROUTERS', []),"
         "'replica_test': s.DATABASES.get('replica', {}).get('TEST'),"
         "'cache': s.CACHES['default']['BACKEND'], 'storage': s.STORAGES['default']['BACKEND'],"
-        "'csp': s.CONTENT_SECURITY_POLICY}))"
+        "'csp': s.CONTENT_SECURITY_POLICY, 'sessions': s.SESSION_ENGINE}))"
     )
-    base = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_REPLICA_URL"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"REDIS_URL", "DATABASE_REPLICA_URL", "SESSION_ENGINE"}
+    }
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -54,6 +58,12 @@ def test_a_redis_url_selects_django_redis():
 def test_a_bucket_name_stores_uploads_on_s3():
     found = settings_under(AWS_STORAGE_BUCKET_NAME="gfmd-uploads")
     assert found["storage"] == "storages.backends.s3.S3Storage"
+
+
+def test_sessions_are_in_the_database_unless_the_environment_adds_the_cache():
+    assert settings_under()["sessions"] == "django.contrib.sessions.backends.db"
+    found = settings_under(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")
+    assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_the_policy_forbids_inline_scripts_and_framing():

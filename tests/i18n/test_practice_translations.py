@@ -277,9 +277,10 @@ def test_the_translated_page_takes_a_fixed_number_of_queries_cached_or_not(
         assert client.get(url).status_code == 200
 
 
-# The practice, its links, related practices in two, its versions, its latest currency answer,
-# its indicators, its adapters and its translation (no contacts); cached: the row alone.
-PAGE_QUERIES, CACHED_PAGE_QUERIES = 9, 1
+# The practice, its links (which also say it has no indicators or adaptations), related
+# practices in two, its versions, its latest currency answer and its translation (no
+# contacts); cached: the row alone.
+PAGE_QUERIES, CACHED_PAGE_QUERIES = 7, 1
 
 
 def test_the_api_lists_published_translations_and_honours_lang_and_accept_language(

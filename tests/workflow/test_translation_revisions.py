@@ -360,4 +360,4 @@ def test_the_outdated_translation_s_page_takes_a_fixed_number_of_queries_cached_
 
 # As for a translation that is up to date (tests/i18n/test_practice_translations.py): the mark
 # is read with the translation.
-PAGE_QUERIES, CACHED_PAGE_QUERIES = 9, 1
+PAGE_QUERIES, CACHED_PAGE_QUERIES = 7, 1

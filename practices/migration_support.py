@@ -16,7 +16,8 @@ INDEXED_APPS = ("practices", "search", "states")
 
 
 def live_schema_ready(connection):
-    """Whether the tables hold every column the deployed models of ``INDEXED_APPS`` have."""
+    """Whether the tables hold every column the deployed models of ``INDEXED_APPS`` have, and
+    the index table every column the PostgreSQL backend writes besides."""
     introspection = connection.introspection
     with connection.cursor() as cursor:
         tables = set(introspection.table_names(cursor))
@@ -30,6 +31,13 @@ def live_schema_ready(connection):
                 columns = {c.name for c in introspection.get_table_description(cursor, table)}
                 if any(field.column not in columns for field in model._meta.concrete_fields):
                     return False
+        if connection.vendor == "postgresql":
+            # The columns only the PostgreSQL backend writes, added by raw SQL migrations.
+            from search.backends.postgres.columns import RAW_COLUMNS
+
+            description = introspection.get_table_description(cursor, "search_searchdocument")
+            if not set(RAW_COLUMNS) <= {column.name for column in description}:
+                return False
     return True
 
 

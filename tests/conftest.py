@@ -8,8 +8,10 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.utils import translation
 
 from practices import readership, relations
 from tests import factories
@@ -17,6 +19,16 @@ from tests.support import use_redis
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request can leave its language active on the thread (the API's ``?lang=`` activates
+    one; the next request's middleware sets its own, so serving is unaffected), where the next
+    test's ``reverse()`` would put its prefix on every address."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -36,7 +36,11 @@ def remove_translations(apps, schema_editor):
 
 
 def index_translated_practices(apps, schema_editor):
-    from practices.migration_support import reindex_or_defer
+    from practices.migration_support import deferred_rebuild, reindex_or_defer
+
+    # A rebuild that 0008 or 0010 left (their deployed indexer writes this migration's column)
+    # covers the translated practices too.
+    deferred_rebuild(schema_editor)
 
     translation = apps.get_model("practices", "PracticeTranslation")
     ids = set(

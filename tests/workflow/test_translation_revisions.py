@@ -265,7 +265,9 @@ def test_a_new_version_of_the_practice_s_text_marks_its_published_translations_o
     assert draft.outdated_since is None  # not published: its form shows the current original
     html = _spanish_page(client, practice)
     note = html.split('class="translation-outdated"', 1)[1].split("</p>", 1)[0]
-    assert "The original has changed since this translation was published." in note
+    with i18n.override("es"):  # the page is the Spanish one: its note is in Spanish
+        said = i18n.gettext("The original has changed since this translation was published.")
+    assert said in note
     assert f'href="/en/practices/{practice.slug}/"' in note
     api = client.get(f"/api/v1/practices/{practice.slug}/").json()
     assert api["translations"][0]["outdated"] is True

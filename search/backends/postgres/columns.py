@@ -71,6 +71,11 @@ FROM (VALUES %s) AS v(practice_id, config, a, b, c) WHERE d.practice_id = v.prac
 """
 
 
+# Every column ``write`` fills that the ORM does not know: a migration may rebuild the index
+# with this code only once they all exist (``practices.migration_support.live_schema_ready``).
+RAW_COLUMNS = ("vector", "translations", *ARRAY_COLUMNS, "facet_keys")
+
+
 def write(documents):
     """Fill the PostgreSQL-only columns of the just-written rows of ``documents``."""
     values = [

@@ -33,6 +33,7 @@ from .sql import (
     indexable_languages,
     rum_indexes_present,
 )
+from .translated import indexed_translation_languages
 
 
 class PostgresSearch(Statements, CachedAnswers, SearchBackend):
@@ -48,8 +49,12 @@ class PostgresSearch(Statements, CachedAnswers, SearchBackend):
         self.ranking = ranking or ("rum" if rum_indexes_present() else "ts_rank")
         # The translations' languages the words can be searched in; the content languages,
         # and the translation arm when there is one (``sql``).
-        self.translated = indexable_languages(self.criteria.text) if self.criteria.text else []
-        self.languages = [code for code in self.translated if code in TEXT_SEARCH_CONFIGS]
+        indexable = indexable_languages(self.criteria.text) if self.criteria.text else []
+        self.languages = [code for code in indexable if code in TEXT_SEARCH_CONFIGS]
+        self.translated = []
+        if indexable:
+            present = set(indexed_translation_languages())
+            self.translated = [code for code in indexable if code in present]
         if self.translated:
             self.languages.append(TRANSLATED)
         self.top_results = top_results

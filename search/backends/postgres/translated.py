@@ -14,6 +14,10 @@ its own language ranks as it always did.
 # SQL here is assembled from constants only; user input always travels as a query parameter.
 # ruff: noqa: S608
 
+from django.db import connection
+
+from core.cache import cached
+
 from ...schema import TEXT_SEARCH_CONFIGS, TRANSLATION_CONFIGS
 
 # The pseudo-language of the translation arm, among the engine's ``languages``: never a
@@ -28,6 +32,26 @@ WORDS_ORDERING = "regexp_replace({query}, '<[0-9]*-?>', '&', 'g')::tsquery"
 def words_query(config):
     """``WORDS_ORDERING`` of the query parsed with ``config`` (one parameter: the text)."""
     return WORDS_ORDERING.format(query=f"websearch_to_tsquery('{config}', %s)::text")
+
+
+def indexed_translation_languages():
+    """The languages of the translations the index holds, read once per publication.
+
+    The arm, and the ranking it brings (a CASE, which RUM's index order cannot serve: every
+    hit is then ranked), only where some translation could match: with no translation in the
+    index a search is the statement it was before them (at 100,000 practices the search page
+    answered a third as many requests with the arm always on).
+    """
+
+    def compute():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT unnest(translations) FROM search_searchdocument "
+                "WHERE translations <> '{}'"
+            )
+            return sorted(code for (code,) in cursor.fetchall())
+
+    return cached("search:translation-languages", compute)
 
 
 class TranslationArms:

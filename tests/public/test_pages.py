@@ -33,8 +33,9 @@ LIST_PAGES = {
 # Queries of each list page's first request after a publication (see ``served_once``), over
 # more than a page of practices. They differ by database on the search page only: both engines
 # count the total and every facet in one statement (SQLite: plus one per selected facet), then
-# read the page's ids, its cards, their themes. Words add, on PostgreSQL, the top-results
-# lookup and the planner settings (set for the counts, and again for the page); on SQLite the
+# read the page's ids, its cards, their themes. Words add, on PostgreSQL, the languages of the
+# indexed translations (once per publication), the top-results lookup and the planner settings
+# (set for the counts, and again for the page); on SQLite the
 # words' FTS5 ranks looked up and written, and looked up again for the page. A region adds its
 # validation on both. The export
 # reads the practices, then their partner States, bodies, institutions, themes, objectives, and
@@ -44,7 +45,7 @@ LIST_PAGE_QUERIES = {
     "home": 10,
     "search": 4,
     "search by region": 5 if ON_POSTGRESQL else 6,
-    "search by words": 7,
+    "search by words": 8 if ON_POSTGRESQL else 7,
     "theme": 4,
     "pillar": 4,
     "body": 5,

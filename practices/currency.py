@@ -201,12 +201,3 @@ def describe(practice, latest):
             "source_year": practice.source_year,
         }
     return {"status": None, "label": "", "confirmed_at": practice.published_at, "source_year": None}
-
-
-def api_value(currency):
-    """The API's ``currency``: ``{"status", "confirmed_at"}`` (ISO 8601, or null)."""
-    moment = currency["confirmed_at"]
-    return {
-        "status": currency["status"],
-        "confirmed_at": moment.isoformat().replace("+00:00", "Z") if moment else None,
-    }

@@ -15,6 +15,7 @@ is read from the serializer classes, so a field added there appears here too;
 import functools
 import operator
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.urls import reverse
@@ -130,9 +131,11 @@ def build(request, ids, contacts):
         columns.append(f"{item.name}__{item.link[1]}")
     columns += ["origin", "source_year", "published_at"]  # what ``currency`` describes
     rows = list(Practice.objects.filter(pk__in=ids).order_by().values(*dict.fromkeys(columns)))
-    currencies = currency.currencies([Practice(**_currency_fields(row)) for row in rows])
+    # Plain objects with the attributes these read: a model instance costs ~0.1 ms to build.
+    currencies = currency.currencies([SimpleNamespace(**_currency_fields(row)) for row in rows])
     evidence = evidence_fields(
-        request, [Practice(pk=row["pk"], adapted_from_id=row["adapted_from_id"]) for row in rows]
+        request,
+        [SimpleNamespace(pk=row["pk"], adapted_from_id=row["adapted_from_id"]) for row in rows],
     )
     linked = relations.linked_ids(ids, relations.RELATION_NAMES)
     lists = {

@@ -4,6 +4,8 @@ Serializers list their fields explicitly; the API is read-only, so nothing here 
 owner or approver.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
@@ -183,9 +185,21 @@ class CurrencySerializer(serializers.Serializer):
         return super().to_representation(instance)
 
 
+@functools.cache
+def _currency_fields():
+    return dict(CurrencySerializer().fields)
+
+
 def currency_value(described):
-    """The API's ``currency`` of ``practices.currency.describe``'s dict."""
-    return dict(CurrencySerializer(described).data)
+    """The API's ``currency`` of ``practices.currency.describe``'s dict, formatted by
+    ``CurrencySerializer``'s own fields as its ``to_representation`` would: a serializer
+    built per practice cost ~0.4 ms, the largest part of a page of uncached practices."""
+    return {
+        name: None
+        if described[field.source] is None
+        else field.to_representation(described[field.source])
+        for name, field in _currency_fields().items()
+    }
 
 
 class PracticeSerializer(serializers.HyperlinkedModelSerializer):

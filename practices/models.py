@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.urls import reverse_slug
 from moderation.models import ModerationStatus
 from states.models import Contact, Institution, RegionalBody, State
 
@@ -273,7 +274,7 @@ class Practice(EvidenceFields, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+        return reverse_slug("practices:practice_detail", self.slug)
 
     @property
     def card_themes(self):

@@ -4,10 +4,10 @@ principles, SDG targets (names in the six languages through ``TranslatedNameMode
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import TranslatedNameModel
+from core.urls import reverse_slug
 
 
 class Pillar(TranslatedNameModel):
@@ -23,7 +23,7 @@ class Pillar(TranslatedNameModel):
         verbose_name_plural = _("coherence pillars")
 
     def get_absolute_url(self):
-        return reverse("practices:pillar_detail", kwargs={"slug": self.slug})
+        return reverse_slug("practices:pillar_detail", self.slug)
 
 
 class Theme(TranslatedNameModel):
@@ -38,7 +38,7 @@ class Theme(TranslatedNameModel):
         verbose_name_plural = _("themes")
 
     def get_absolute_url(self):
-        return reverse("practices:theme_detail", kwargs={"slug": self.slug})
+        return reverse_slug("practices:theme_detail", self.slug)
 
 
 class GcmObjective(TranslatedNameModel):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.i18n import TranslatedNameModel
+from core.urls import reverse_slug
 
 from .managers import ContactQuerySet
 from .roles import StateQuerySet
@@ -107,7 +108,7 @@ class State(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("states:state_detail", kwargs={"slug": self.slug})
+        return reverse_slug("states:state_detail", self.slug)
 
     @property
     def display_name(self):
@@ -156,7 +157,7 @@ class RegionalBody(models.Model):
         return self.display_acronym or self.display_name
 
     def get_absolute_url(self):
-        return reverse("states:body_detail", kwargs={"slug": self.slug})
+        return reverse_slug("states:body_detail", self.slug)
 
     # The name, acronym and membership note in the reader's language: the official name where
     # the body has one in that language (``states.translations``), else the English.

@@ -10,7 +10,7 @@ from search.schema import BODY, FACETS_BY_NAME
 from states.models import State
 from states.roles import StateOwnedQuerySet
 
-# What ``templates/practices/_practice_card.html`` shows, plus what lists sort by.
+# What a result card (``practices.cards``) shows, plus what lists sort by.
 CARD_FIELDS = (
     "slug",
     "title",

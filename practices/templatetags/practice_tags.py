@@ -1,8 +1,9 @@
-"""Template filters for practice pages."""
+"""Template filters and tags for practice pages."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
+from practices import cards
 from practices.markdown import render_markdown
 
 register = template.Library()
@@ -18,3 +19,9 @@ def markdown_filter(text):
 def lookup(mapping, key):
     """``mapping[key]`` in a template, or '' when absent."""
     return mapping.get(key, "") if mapping else ""
+
+
+@register.simple_tag
+def practice_card(practice, snippet=""):
+    """A practice's result card (``practices.cards``)."""
+    return cards.card(practice, snippet)

@@ -27,20 +27,11 @@ import random
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gfmd_platform.settings")
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("ALLOW_LOCAL_CACHE", "1")
+# Before ``inprocess`` sets Django up: the emails go to Django's in-memory outbox.
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
-import django  # noqa: E402
-
-django.setup()
-
+import inprocess  # noqa: E402, F401 - Django set up as production runs it
 from django.conf import settings  # noqa: E402
 from django.core import mail  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

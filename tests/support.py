@@ -76,3 +76,13 @@ def home_practice_count(client):
     (its content is cached: a cached page carries no template context)."""
     html = client.get("/en/").content.decode()
     return int(re.search(r"<strong>([\d,]+)</strong> published practice", html)[1].replace(",", ""))
+
+
+def assert_answers_in(assert_num_queries, client, url, *counts, warm=False):
+    """``url`` answers 200 in ``counts[0]`` queries, then (answered again) in ``counts[1]``,
+    and so on; ``warm``: after one request of it that is not counted."""
+    if warm:
+        client.get(url)
+    for count in counts:
+        with assert_num_queries(count):
+            assert client.get(url).status_code == 200

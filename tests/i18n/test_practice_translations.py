@@ -14,6 +14,7 @@ from moderation.transitions import TransitionError
 from practices import translation_workflow as workflow
 from practices.translations import PracticeTranslation
 from tests.factories import PracticeFactory
+from tests.support import assert_answers_in
 
 pytestmark = pytest.mark.django_db
 S = PracticeTranslation.Status
@@ -187,16 +188,13 @@ def test_the_translation_pages_take_a_fixed_number_of_queries(
     workflow.submit_translation(translation=translation, by=submitter)
     client.force_login(submitter)
     listing = reverse("workflow:translation_list", kwargs={"pk": practice.pk})
-    client.get(listing)
-    with django_assert_num_queries(LIST_QUERIES):
-        assert client.get(listing).status_code == 200
-    with django_assert_num_queries(FORM_QUERIES):
-        assert client.get(_edit_url(practice, "zh-hans")).status_code == 200
+    assert_answers_in(django_assert_num_queries, client, listing, LIST_QUERIES, warm=True)
+    assert_answers_in(
+        django_assert_num_queries, client, _edit_url(practice, "zh-hans"), FORM_QUERIES
+    )
     client.force_login(moderator)
     review = reverse("moderation:translation_review", kwargs={"pk": translation.pk})
-    client.get(review)
-    with django_assert_num_queries(REVIEW_QUERIES):
-        assert client.get(review).status_code == 200
+    assert_answers_in(django_assert_num_queries, client, review, REVIEW_QUERIES, warm=True)
 
 
 LIST_QUERIES, FORM_QUERIES, REVIEW_QUERIES = 7, 7, 7
@@ -271,10 +269,7 @@ def test_the_translated_page_takes_a_fixed_number_of_queries_cached_or_not(
     _published(practice, submitter, moderator)
     url = f"/es/practices/{practice.slug}/"
     served_once(client, url)
-    with django_assert_num_queries(PAGE_QUERIES):
-        assert client.get(url).status_code == 200
-    with django_assert_num_queries(CACHED_PAGE_QUERIES):
-        assert client.get(url).status_code == 200
+    assert_answers_in(django_assert_num_queries, client, url, PAGE_QUERIES, CACHED_PAGE_QUERIES)
 
 
 # The practice, its links (which also say it has no indicators or adaptations), related

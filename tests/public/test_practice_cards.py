@@ -84,7 +84,7 @@ def test_a_regional_bodys_practice_names_the_body_by_its_acronym(client, reindex
     reindex()
     (card,) = cards_of(client.get(practice.pillar.get_absolute_url()))
     meta = card.split('<p class="card-meta"', 1)[1].split("</p>", 1)[0]
-    assert '<span><bdi>&lt;EC&gt;</bdi></span>' in meta
+    assert "<span><bdi>&lt;EC&gt;</bdi></span>" in meta
     assert "–" not in meta  # no years given: none shown
 
 

@@ -14,6 +14,7 @@ from practices import translation_workflow
 from practices import workflow as practice_workflow
 from practices.translations import PracticeTranslation
 from tests.factories import PracticeFactory, ThemeFactory
+from tests.support import assert_answers_in
 
 pytestmark = pytest.mark.django_db
 S = PracticeTranslation.Status
@@ -331,15 +332,14 @@ def test_the_revision_pages_take_a_fixed_number_of_queries(
     _approve_practice_revision(practice, submitter, moderator, summary="A new summary.")
     revision = _submitted_revision(published, submitter)
     client.force_login(submitter)
-    client.get(_list_url(practice))
-    with django_assert_num_queries(LIST_QUERIES):
-        assert client.get(_list_url(practice)).status_code == 200
-    with django_assert_num_queries(REVISION_FORM_QUERIES):
-        assert client.get(_edit_url(practice)).status_code == 200
+    assert_answers_in(
+        django_assert_num_queries, client, _list_url(practice), LIST_QUERIES, warm=True
+    )
+    assert_answers_in(django_assert_num_queries, client, _edit_url(practice), REVISION_FORM_QUERIES)
     client.force_login(moderator)
-    client.get(_review_url(revision))
-    with django_assert_num_queries(REVIEW_QUERIES):
-        assert client.get(_review_url(revision)).status_code == 200
+    assert_answers_in(
+        django_assert_num_queries, client, _review_url(revision), REVIEW_QUERIES, warm=True
+    )
 
 
 # The session, the user and its two permission lookups, the State memberships, the practice;
@@ -354,10 +354,7 @@ def test_the_outdated_translation_s_page_takes_a_fixed_number_of_queries_cached_
     _approve_practice_revision(practice, submitter, moderator, summary="A new summary.")
     url = f"/es/practices/{practice.slug}/"
     served_once(client, url)
-    with django_assert_num_queries(PAGE_QUERIES):
-        assert client.get(url).status_code == 200
-    with django_assert_num_queries(CACHED_PAGE_QUERIES):
-        assert client.get(url).status_code == 200
+    assert_answers_in(django_assert_num_queries, client, url, PAGE_QUERIES, CACHED_PAGE_QUERIES)
 
 
 # As for a translation that is up to date (tests/i18n/test_practice_translations.py): the mark

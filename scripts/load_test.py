@@ -33,6 +33,8 @@ import urllib.request
 from pathlib import Path
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# ``--json`` holds each phase's figures under its name, and the workers' memory under this.
+MEMORY_KEY = "memory"
 STOP_WORDS = {"and", "the", "for", "of", "in", "on", "to", "a", "an", "with", "by", "de", "la"}
 
 # wrk runs this in each thread: pick a random path from the phase's list, report as JSON.
@@ -157,6 +159,11 @@ def build_phases(targets, queries, rng):
         + ["/api/v1/states/", "/api/v1/themes/", "/api/v1/regional-bodies/"],
         "api_sync": [f"/api/v1/practices/?updated_since={s}" for s in since],
     }
+
+
+def phase_figures(saved):
+    """The phases' figures in what ``--json`` wrote (``saved``), without the memory."""
+    return {name: figures for name, figures in saved.items() if name != MEMORY_KEY}
 
 
 def run_wrk(base, paths, *, duration, connections, threads, folder, name):
@@ -358,7 +365,7 @@ def main(argv=None):
         print("No gunicorn worker found for this port: memory not measured.")
     if args.json:
         memory_figures = {"before": memory_before, "after": memory_after}
-        args.json.write_text(json.dumps({**results, "memory": memory_figures}, indent=2))
+        args.json.write_text(json.dumps({**results, MEMORY_KEY: memory_figures}, indent=2))
     return 1 if any(r["errors"] for r in results.values()) else 0
 
 

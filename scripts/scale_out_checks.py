@@ -16,6 +16,7 @@ from pathlib import Path
 
 import redis
 import requests
+from load_test import phase_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 BUCKET = "gfmd-scale-out"
@@ -209,7 +210,7 @@ def load(rig, base, label, args):
     result = subprocess.run(command, cwd=ROOT, timeout=timeout, check=False)  # noqa: S603
     if not output.exists():
         raise Failed(f"load_test.py ended with status {result.returncode} and no figures")
-    return json.loads(output.read_text()), result.returncode
+    return phase_figures(json.loads(output.read_text())), result.returncode
 
 
 def run_load(rig, args):

@@ -20,6 +20,11 @@ from django.db.models import Q
 FACET_KEY_BASE = 100_000_000
 
 
+def facet_keys(code, values):
+    """The ``facet_keys`` entries of the facet coded ``code`` holding ``values``."""
+    return [code * FACET_KEY_BASE + value for value in values]
+
+
 @dataclass(frozen=True)
 class Facet:
     """One facet of the search page, as the index stores and counts it.

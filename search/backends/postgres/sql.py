@@ -26,6 +26,7 @@ from ...schema import (
     TEXT_SEARCH_CONFIGS,
     TRANSLATION_CONFIGS,
     active_in_sql,
+    facet_keys,
 )
 from .translated import TRANSLATED, TranslationArms, words_query
 
@@ -55,12 +56,6 @@ _HIT_COLUMNS = ", ".join(
     + ["d.start_year", "d.end_year"]
 )
 _rum_cache = {}
-
-
-def _keys(name, values):
-    """The ``facet_keys`` entries of facet ``name``'s integer ``values``."""
-    offset = FACET_CODES[name] * FACET_KEY_BASE
-    return [offset + value for value in values]
 
 
 def _columns(ranked):
@@ -164,7 +159,7 @@ class Statements(TranslationArms):
             if c.selections[name] and name != skip:
                 if keyed and name in FACET_CODES:
                     parts.append(f"{alias}.facet_keys && %s::integer[]")
-                    params.append(_keys(name, c.selections[name]))
+                    params.append(facet_keys(FACET_CODES[name], c.selections[name]))
                 else:
                     parts.append(f"{alias}.{column} && %s::integer[]")
                     params.append(c.selections[name])
@@ -174,7 +169,7 @@ class Statements(TranslationArms):
                 continue
             if keyed and facet.name in _OWN_KEYS:  # integer values, also in facet_keys
                 parts.append(f"{alias}.facet_keys && %s::integer[]")
-                params.append(_keys(facet.name, values))
+                params.append(facet_keys(facet.code, values))
             elif text_first and facet.name in _OWN_KEYS:
                 parts.append(f"{alias}.{facet.column} + 0 = ANY(%s)")
                 params.append(values)
@@ -347,7 +342,7 @@ class Statements(TranslationArms):
         value = c.selections[name][0]
         if FACETS_BY_NAME[name].groups:
             value = FACETS_BY_NAME[name].position(value)
-        return FACET_CODES[name] * FACET_KEY_BASE + value
+        return facet_keys(FACET_CODES[name], [value])[0]
 
     def facet_sql(self, languages=None, counted_apart=None):
         """The total and every facet's counts in one statement over ``facet_keys``.

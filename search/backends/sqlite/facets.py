@@ -28,6 +28,7 @@ from ...schema import (
     UNDATED,
     active_in_sql,
     counts_from_keys,
+    facet_keys,
 )
 
 KEYS = "search_facetkey"
@@ -59,8 +60,8 @@ def keys_of(document):
             values = [] if value is None else [value]
         else:
             continue  # the year: decades are written in SQL
-        keys.update(facet.code * FACET_KEY_BASE + value for value in values)
-    keys.update(BODY_CODE * FACET_KEY_BASE + value for value in document.arrays[BODY.column])
+        keys.update(facet_keys(facet.code, values))
+    keys.update(facet_keys(BODY_CODE, document.arrays[BODY.column]))
     return keys
 
 
@@ -133,7 +134,7 @@ class Statements:
             conditions.append(
                 f"d.practice_id IN (SELECT practice_id FROM {KEYS} WHERE key IN {_IDS})"
             )
-            params.append(_json(code * FACET_KEY_BASE + value for value in values))
+            params.append(_json(facet_keys(code, values)))
         if skip != "year":
             years = [year for year in (c.year_from, c.year_to) if year is not None]
             condition = active_in_sql(

@@ -84,6 +84,19 @@ def get_json(base, path):
         return json.load(response)
 
 
+def title_words(titles):
+    """The distinct search words of ``titles``: longer than three letters, no stop word."""
+    return sorted(
+        {
+            word.strip("'\"():,.").lower()
+            for title in titles
+            for word in title.split()
+            if len(word) > 3 and word.isascii() and word.lower() not in STOP_WORDS
+        }
+        - {""}
+    )
+
+
 def collect_targets(base, practice_pages, rng):
     """Slugs, words and facet values read from the API, to build realistic URLs."""
     practices, path = [], "/api/v1/practices/?page_size=100"
@@ -96,15 +109,7 @@ def collect_targets(base, practice_pages, rng):
             page["next"]
             and urllib.parse.urlsplit(page["next"])._replace(scheme="", netloc="").geturl()
         )
-    words = sorted(
-        {
-            word.strip("'\"():,.").lower()
-            for practice in practices
-            for word in practice["title"].split()
-            if len(word) > 3 and word.isascii() and word.lower() not in STOP_WORDS
-        }
-        - {""}
-    )
+    words = title_words(practice["title"] for practice in practices)
     themes = [t["slug"] for t in get_json(base, "/api/v1/themes/?page_size=100")["results"]]
     pillars = [p["slug"] for p in get_json(base, "/api/v1/pillars/?page_size=100")["results"]]
     states = sorted({p["lead_state"]["slug"] for p in practices if p.get("lead_state")})

@@ -1,6 +1,8 @@
 """Every language's catalogue is complete: no untranslated or fuzzy entry, and the plural rule
 of the language (Arabic six forms, Russian three, Chinese one)."""
 
+import fcntl
+import hashlib
 import shutil
 import subprocess
 import tempfile
@@ -100,6 +102,11 @@ def test_every_string_marked_in_the_code_is_in_the_catalogues(settings):
     # makemessages writes each source file's strings to the first LOCALE_PATHS entry whose
     # parent holds the file: the copy must be a folder of the project's, ahead of locale/.
     scratch = Path(tempfile.mkdtemp(prefix=".catalogue-check-", dir=base))
+    # makemessages also writes a ``.py`` copy beside each template while it runs: two runs in
+    # one tree (CI's PostgreSQL and SQLite passes run side by side) would remove each other's.
+    tree = hashlib.sha256(str(base).encode()).hexdigest()[:12]
+    lock = open(Path(tempfile.gettempdir()) / f"gfmd-makemessages-{tree}.lock", "w")  # noqa: SIM115
+    fcntl.flock(lock, fcntl.LOCK_EX)
     try:
         shutil.copytree(LOCALE / "fr", scratch / "fr")
         settings.LOCALE_PATHS = [str(scratch)]
@@ -113,6 +120,7 @@ def test_every_string_marked_in_the_code_is_in_the_catalogues(settings):
         catalogue = polib.pofile(str(scratch / "fr" / "LC_MESSAGES" / "django.po"))
     finally:
         shutil.rmtree(scratch)
+        lock.close()
     missing = [entry.msgid for entry in catalogue.untranslated_entries()]
     missing += [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert missing == [], "run makemessages for every language and translate: " + repr(missing[:10])

@@ -33,20 +33,23 @@ INLINE = (
 )
 
 
+def _statements(target, storage, cluster):
+    columns = ", ".join(f"ALTER COLUMN {column} SET STORAGE {storage}" for column in INLINE)
+    return [f"ALTER TABLE {TABLE} {target}, {columns}", cluster]
+
+
 def narrow(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    storage = ", ".join(f"ALTER COLUMN {column} SET STORAGE PLAIN" for column in INLINE)
-    schema_editor.execute(f"ALTER TABLE {TABLE} SET (toast_tuple_target = 128), {storage}")
-    schema_editor.execute(f"CLUSTER {TABLE} USING {TABLE}_pkey")
+    if schema_editor.connection.vendor == "postgresql":
+        cluster = f"CLUSTER {TABLE} USING {TABLE}_pkey"
+        for sql in _statements("SET (toast_tuple_target = 128)", "PLAIN", cluster):
+            schema_editor.execute(sql)
 
 
 def widen(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    storage = ", ".join(f"ALTER COLUMN {column} SET STORAGE EXTENDED" for column in INLINE)
-    schema_editor.execute(f"ALTER TABLE {TABLE} RESET (toast_tuple_target), {storage}")
-    schema_editor.execute(f"ALTER TABLE {TABLE} SET WITHOUT CLUSTER")
+    if schema_editor.connection.vendor == "postgresql":
+        unmark = f"ALTER TABLE {TABLE} SET WITHOUT CLUSTER"
+        for sql in _statements("RESET (toast_tuple_target)", "EXTENDED", unmark):
+            schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):

@@ -51,6 +51,8 @@ def main():
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    if not 1 <= args.queries <= 15_000:
+        parser.error("--queries must be between 1 and 15,000 (each is one computed search)")
     rng = random.Random(args.seed)  # noqa: S311 - reproducible queries, not secrets
     queries = search_queries(targets(), args.queries, rng)
 
